@@ -1,0 +1,3 @@
+from rlwcheck.cli import main
+
+main()

@@ -1,0 +1,392 @@
+"""The rate book: every dated wage floor, and which one applied to a worker on a date.
+
+Bundled history comes from the package's ``rates/`` CSV files (each row with its source);
+rates entered by hand or fetched later come from the store and supersede bundled rows
+with the same key. Statutory rates form *periods*: all bands starting on the same date.
+A period is used whole: if a band is missing from the newest period, the answer says so
+rather than falling back to an older rate (DOMAIN.md §10, pitfall 11).
+"""
+
+import csv
+import datetime as dt
+import importlib.resources
+import io
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from typing import Literal
+
+import pendulum
+
+from rlwcheck.dates import long_date
+from rlwcheck.money import from_pence
+
+Zone = Literal["uk", "london"]
+ZONES: tuple[Zone, ...] = ("uk", "london")
+APPRENTICE = "apprentice"
+ACCOMMODATION = "accommodation_offset_daily"
+APPRENTICE_RATE_MAX_AGE = 18  # the apprentice rate applies under 19 ...
+APPRENTICE_RATE_MONTHS = 12  # ... or in the first 12 months of the apprenticeship
+NMW_MIN_AGE = 16  # school-leaving age; below it the minimum wage does not apply
+STALE_AFTER_DAYS = 365
+
+SCHEMES = ("rlw_uk", "rlw_london", "nmw", "apprentice", "accommodation_offset")
+BAND_LABELS = {
+    "adult_22_plus": "22 and over (adult rate)",
+    "adult_21_plus": "21 and over (adult rate)",
+    "nlw_25_plus": "National Living Wage, 25 and over",
+    "nlw_23_plus": "National Living Wage, 23 and over",
+    "nlw_21_plus": "National Living Wage, 21 and over",
+    "age_21_24": "21 to 24",
+    "age_21_22": "21 to 22",
+    "age_18_21": "18 to 21",
+    "age_18_20": "18 to 20",
+    "age_16_17": "16 to 17",
+    APPRENTICE: "Apprentice",
+    ACCOMMODATION: "Accommodation offset (per day)",
+}
+
+
+@dataclass(frozen=True)
+class StatutoryRate:
+    """One statutory figure for one period: an age band, the apprentice rate or the offset."""
+
+    band: str
+    age_min: int | None
+    age_max: int | None
+    rate: Decimal
+    effective_from: dt.date
+    effective_to: dt.date | None
+    source_url: str
+    origin: str = "bundled"
+    recorded_at: str = ""
+
+    @property
+    def scheme(self) -> str:
+        if self.band == APPRENTICE:
+            return "apprentice"
+        if self.band == ACCOMMODATION:
+            return "accommodation_offset"
+        return "nmw"
+
+    @property
+    def label(self) -> str:
+        return BAND_LABELS.get(self.band, self.band)
+
+    def covers_age(self, age: int) -> bool:
+        if self.scheme != "nmw" or self.age_min is None:
+            return False
+        return self.age_min <= age and (self.age_max is None or age <= self.age_max)
+
+
+@dataclass(frozen=True)
+class LivingWageRate:
+    """A Real Living Wage rate (UK or London) with its announcement and implement-by dates."""
+
+    zone: Zone
+    rates_of: int
+    rate: Decimal
+    announced_on: dt.date | None
+    implement_by: dt.date | None
+    source_url: str
+    confidence: str = "high"
+    origin: str = "bundled"
+    status: str = "confirmed"
+    recorded_at: str = ""
+    assumed_from: dt.date | None = None
+    assumption: str = ""
+
+    @property
+    def scheme(self) -> str:
+        return f"rlw_{self.zone}"
+
+    @property
+    def known_from(self) -> dt.date:
+        """When the rate became known: its announcement, or the labelled assumption."""
+        known = self.announced_on or self.assumed_from
+        assert known is not None, "every rate has an announcement date or a labelled assumption"
+        return known
+
+    @property
+    def due_from(self) -> dt.date:
+        """The date from which accredited employers must pay it.
+
+        Each year's published implement-by date, never derived. Before the 2016 rates no
+        deadline was published; those rates are treated as due from their announcement.
+        """
+        return self.implement_by or self.known_from
+
+    @property
+    def treatment(self) -> str:
+        """How rlwcheck treated missing dates for this rate, for printing beside it."""
+        notes = [self.assumption] if self.assumption else []
+        if self.implement_by is None:
+            notes.append(
+                f"no implement-by date was published for the {self.rates_of} rates: "
+                f"treated as due from {long_date(self.known_from)}"
+            )
+        return "; ".join(notes)
+
+
+@dataclass(frozen=True)
+class StatutoryAnswer:
+    """The statutory minimum for one worker on one date, or why there is none."""
+
+    on: dt.date
+    age: int
+    applies: bool
+    rate: StatutoryRate | None
+    explanation: str
+
+
+@dataclass(frozen=True)
+class LivingWageAnswer:
+    """What an accredited employer must pay on a date, and the newest announced rate."""
+
+    on: dt.date
+    zone: Zone
+    must_pay: LivingWageRate | None
+    newest: LivingWageRate | None
+
+    @property
+    def pending(self) -> LivingWageRate | None:
+        """The announced rate not yet due (between announcement and implement-by), if any."""
+        if self.newest is not None and self.newest != self.must_pay:
+            return self.newest
+        return None
+
+
+class RateBook:
+    """Every known wage floor; answers questions about a date. Build with ``RateBook.load``."""
+
+    def __init__(
+        self,
+        statutory: Iterable[StatutoryRate],
+        living_wage: Iterable[LivingWageRate],
+    ) -> None:
+        self.statutory_rates = _with_period_ends(statutory)
+        living = sorted(living_wage, key=lambda r: (r.zone, r.rates_of))
+        self.living_wage_rates = [r for r in living if r.status == "confirmed"]
+        self.pending_living_wage_rates = [r for r in living if r.status == "pending"]
+        self.period_starts = sorted({r.effective_from for r in self.statutory_rates})
+
+    @classmethod
+    def load(cls, conn: sqlite3.Connection | None = None) -> "RateBook":
+        """Bundled rates, superseded by any manual or fetched rates in the store."""
+        statutory = {(r.band, r.effective_from): r for r in bundled_statutory_rates()}
+        living = {(r.zone, r.rates_of): r for r in bundled_living_wage_rates()}
+        if conn is not None:
+            for s in stored_statutory_rates(conn):
+                statutory[(s.band, s.effective_from)] = s
+            for lw in stored_living_wage_rates(conn):
+                key = (lw.zone, lw.rates_of)
+                if lw.status == "confirmed" or key not in living:
+                    living[key] = lw
+        return cls(statutory.values(), living.values())
+
+    # statutory -------------------------------------------------------------
+
+    def period_start(self, on: dt.date) -> dt.date | None:
+        """The start of the statutory period in force on a date (None before the records)."""
+        started = [start for start in self.period_starts if start <= on]
+        return started[-1] if started else None
+
+    def statutory_rates_on(self, on: dt.date) -> list[StatutoryRate]:
+        start = self.period_start(on)
+        return [r for r in self.statutory_rates if r.effective_from == start]
+
+    def age_band(self, on: dt.date, age: int) -> StatutoryRate | None:
+        return next((r for r in self.statutory_rates_on(on) if r.covers_age(age)), None)
+
+    def band_rate(self, on: dt.date, band: str) -> StatutoryRate | None:
+        return next((r for r in self.statutory_rates_on(on) if r.band == band), None)
+
+    def accommodation_offset(self, on: dt.date) -> StatutoryRate | None:
+        return self.band_rate(on, ACCOMMODATION)
+
+    def statutory(
+        self,
+        on: dt.date,
+        age: int,
+        apprentice: bool = False,
+        apprenticeship_start: dt.date | None = None,
+    ) -> StatutoryAnswer:
+        """The statutory rate for a worker of this age on this date (the start of the pay period)."""
+        start = self.period_start(on)
+        if start is None:
+            first = long_date(self.period_starts[0])
+            return StatutoryAnswer(on, age, False, None, f"no statutory rates are recorded before {first}")
+        if age < NMW_MIN_AGE:
+            return StatutoryAnswer(on, age, False, None, "under school-leaving age: the minimum wage does not apply")
+        band = self.age_band(on, age)
+        if band is None:
+            return StatutoryAnswer(
+                on, age, True, None,
+                f"no rate for age {age} is recorded in the period from {long_date(start)}; "
+                "add it with `rlwcheck rates add`",
+            )
+        if not apprentice:
+            return StatutoryAnswer(on, age, True, band, f"age {age} on {long_date(on)}: {band.label}")
+        return self._apprentice(on, age, band, apprenticeship_start)
+
+    def _apprentice(
+        self, on: dt.date, age: int, band: StatutoryRate, started: dt.date | None
+    ) -> StatutoryAnswer:
+        rate = self.band_rate(on, APPRENTICE)
+        if rate is None:
+            return StatutoryAnswer(on, age, True, band, f"no apprentice rate existed then: {band.label} applies")
+        if age <= APPRENTICE_RATE_MAX_AGE:
+            return StatutoryAnswer(on, age, True, rate, f"apprentice aged {age} (under 19): apprentice rate")
+        if started is None:
+            return StatutoryAnswer(
+                on, age, True, None,
+                f"apprentice aged {age}: the apprentice rate applies only in the first 12 months "
+                f"of the apprenticeship, otherwise {band.label} ({band.rate}); "
+                "give the apprenticeship start date",
+            )
+        if on < in_first_year_until(started):
+            return StatutoryAnswer(on, age, True, rate, f"apprentice in the first 12 months (since {long_date(started)})")
+        return StatutoryAnswer(
+            on, age, True, band,
+            f"apprentice aged {age} past the first 12 months (since {long_date(started)}): {band.label}",
+        )
+
+    def next_statutory_rise(self, after: dt.date) -> list[StatutoryRate]:
+        """The rates of the next period starting after a date (empty if none is known)."""
+        later = [start for start in self.period_starts if start > after]
+        return self.statutory_rates_on(later[0]) if later else []
+
+    # Real Living Wage --------------------------------------------------------
+
+    def living_wage(self, on: dt.date, zone: Zone) -> LivingWageAnswer:
+        known = [r for r in self.living_wage_rates if r.zone == zone and r.known_from <= on]
+        due = [r for r in known if r.due_from <= on]
+        return LivingWageAnswer(on, zone, due[-1] if due else None, known[-1] if known else None)
+
+    def staleness_warning(self, on: dt.date) -> str | None:
+        """A warning when the newest Real Living Wage looks out of date on this date."""
+        known = [r for r in self.living_wage_rates if r.known_from <= on]
+        if not known:
+            return None
+        newest = max(known, key=lambda r: r.known_from)
+        how = (
+            "the Living Wage Foundation announces new rates each autumn: "
+            "run `rlwcheck rates update --source lwf`, or enter them with "
+            "`rlwcheck rates add --scheme rlw_uk ...` and `--scheme rlw_london ...`"
+        )
+        if (on - newest.known_from).days > STALE_AFTER_DAYS:
+            return (
+                f"the newest Real Living Wage known ({newest.rates_of} rates, announced "
+                f"{long_date(newest.known_from)}) is more than a year old; {how}"
+            )
+        if on.month == 12 and newest.known_from.year < on.year:
+            return f"it is past November and no Real Living Wage has been recorded for {on.year}; {how}"
+        return None
+
+
+def in_first_year_until(apprenticeship_start: dt.date) -> dt.date:
+    """The first day after the first 12 months of an apprenticeship."""
+    start = pendulum.Date(apprenticeship_start.year, apprenticeship_start.month, apprenticeship_start.day)
+    moved = start.add(months=APPRENTICE_RATE_MONTHS)
+    return dt.date(moved.year, moved.month, moved.day)
+
+
+def _with_period_ends(rates: Iterable[StatutoryRate]) -> list[StatutoryRate]:
+    """Set each rate's effective_to to the day before the next period starts (open for the last)."""
+    ordered = sorted(rates, key=lambda r: (r.effective_from, r.band))
+    starts = sorted({r.effective_from for r in ordered})
+    next_start = dict(zip(starts, [*starts[1:], None], strict=True))
+    result = []
+    for rate in ordered:
+        following = next_start[rate.effective_from]
+        end = following - dt.timedelta(days=1) if following else None
+        result.append(replace(rate, effective_to=end))
+    return result
+
+
+# reading the bundled files and the store -------------------------------------
+
+
+def bundled_file(name: str) -> str:
+    return (importlib.resources.files("rlwcheck") / "data" / "rates" / name).read_text(encoding="utf-8")
+
+
+def _date(text: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(text) if text else None
+
+
+def _int(text: str | None) -> int | None:
+    return int(text) if text not in (None, "") else None
+
+
+def bundled_statutory_rates() -> list[StatutoryRate]:
+    rows = csv.DictReader(io.StringIO(bundled_file("nmw_rates.csv")))
+    return [
+        StatutoryRate(
+            band=row["band"],
+            age_min=_int(row["age_min"]),
+            age_max=_int(row["age_max"]),
+            rate=Decimal(row["rate_gbp"]),
+            effective_from=dt.date.fromisoformat(row["effective_from"]),
+            effective_to=_date(row["effective_to"]),
+            source_url=row["source_url"],
+        )
+        for row in rows
+    ]
+
+
+def bundled_living_wage_rates() -> list[LivingWageRate]:
+    rows = csv.DictReader(io.StringIO(bundled_file("rlw_rates.csv")))
+    return [
+        LivingWageRate(
+            zone="london" if row["scheme"] == "rlw_london" else "uk",
+            rates_of=int(row["rates_of"]),
+            rate=Decimal(row["rate_gbp"]),
+            announced_on=_date(row["announced_on"]),
+            implement_by=_date(row["implement_by"]),
+            source_url=row["source_url"],
+            confidence=row["confidence"],
+            assumed_from=_date(row["assumed_from"]),
+            assumption=row["assumption"],
+        )
+        for row in rows
+    ]
+
+
+def stored_statutory_rates(conn: sqlite3.Connection) -> list[StatutoryRate]:
+    """Manual and fetched statutory rates; for a repeated key the newest recorded wins."""
+    rows = conn.execute("SELECT * FROM statutory_rate ORDER BY id").fetchall()
+    return [
+        StatutoryRate(
+            band=row["band"],
+            age_min=row["age_min"],
+            age_max=row["age_max"],
+            rate=from_pence(row["rate_pence"]),
+            effective_from=dt.date.fromisoformat(row["effective_from"]),
+            effective_to=None,
+            source_url=row["source_url"],
+            origin=row["origin"],
+            recorded_at=row["recorded_at"],
+        )
+        for row in rows
+    ]
+
+
+def stored_living_wage_rates(conn: sqlite3.Connection) -> list[LivingWageRate]:
+    rows = conn.execute("SELECT * FROM living_wage_rate ORDER BY id").fetchall()
+    return [
+        LivingWageRate(
+            zone=row["zone"],
+            rates_of=row["rates_of"],
+            rate=from_pence(row["rate_pence"]),
+            announced_on=_date(row["announced_on"]),
+            implement_by=_date(row["implement_by"]),
+            source_url=row["source_url"],
+            confidence="manual" if row["origin"] == "manual" else "fetched",
+            origin=row["origin"],
+            status=row["status"],
+            recorded_at=row["recorded_at"],
+        )
+        for row in rows
+    ]
