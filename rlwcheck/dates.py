@@ -44,7 +44,9 @@ def parse_date(text: str, what: str = "date") -> dt.date:
     try:
         return dt.date(year, month, day)
     except ValueError as exc:
-        raise UsageError(f"{what} {text!r} does not exist ({exc}); check the day and month") from exc
+        raise UsageError(
+            f"{what} {text!r} does not exist ({exc}); check the day and month"
+        ) from exc
 
 
 def age_on(date_of_birth: dt.date, on: dt.date) -> int:

@@ -16,7 +16,9 @@ def parse_amount(text: str, what: str = "amount") -> Decimal:
     """Parse '£1,234.50', '1234.5', ' 12.60 ' or '(12.00)' (negative) into Decimal pounds."""
     cleaned = text.strip().replace("\u00a3", "£").replace(" ", "")
     if not _AMOUNT.match(cleaned):
-        raise UsageError(f"{what} {text!r} is not an amount in pounds: write it like 12.60 or £1,234.50")
+        raise UsageError(
+            f"{what} {text!r} is not an amount in pounds: write it like 12.60 or £1,234.50"
+        )
     negative = cleaned.startswith("(") or "-" in cleaned
     digits = cleaned.strip("()").replace("£", "").replace(",", "").replace("-", "")
     try:

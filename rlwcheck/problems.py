@@ -4,8 +4,7 @@
 add new ones here, in alphabetical order, with a description that says how to fix the row.
 """
 
-PROBLEM_CODES: dict[str, str] = {
-}
+PROBLEM_CODES: dict[str, str] = {}
 
 
 def describe(code: str) -> str | None:

@@ -12,7 +12,7 @@ import datetime as dt
 import importlib.resources
 import io
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from typing import Literal
@@ -216,18 +216,27 @@ class RateBook:
         start = self.period_start(on)
         if start is None:
             first = long_date(self.period_starts[0])
-            return StatutoryAnswer(on, age, False, None, f"no statutory rates are recorded before {first}")
+            return StatutoryAnswer(
+                on, age, False, None, f"no statutory rates are recorded before {first}"
+            )
         if age < NMW_MIN_AGE:
-            return StatutoryAnswer(on, age, False, None, "under school-leaving age: the minimum wage does not apply")
+            return StatutoryAnswer(
+                on, age, False, None, "under school-leaving age: the minimum wage does not apply"
+            )
         band = self.age_band(on, age)
         if band is None:
             return StatutoryAnswer(
-                on, age, True, None,
+                on,
+                age,
+                True,
+                None,
                 f"no rate for age {age} is recorded in the period from {long_date(start)}; "
                 "add it with `rlwcheck rates add`",
             )
         if not apprentice:
-            return StatutoryAnswer(on, age, True, band, f"age {age} on {long_date(on)}: {band.label}")
+            return StatutoryAnswer(
+                on, age, True, band, f"age {age} on {long_date(on)}: {band.label}"
+            )
         return self._apprentice(on, age, band, apprenticeship_start)
 
     def _apprentice(
@@ -235,22 +244,46 @@ class RateBook:
     ) -> StatutoryAnswer:
         rate = self.band_rate(on, APPRENTICE)
         if rate is None:
-            return StatutoryAnswer(on, age, True, band, f"no apprentice rate existed then: {band.label} applies")
+            return StatutoryAnswer(
+                on, age, True, band, f"no apprentice rate existed then: {band.label} applies"
+            )
         if age <= APPRENTICE_RATE_MAX_AGE:
-            return StatutoryAnswer(on, age, True, rate, f"apprentice aged {age} (under 19): apprentice rate")
+            return StatutoryAnswer(
+                on, age, True, rate, f"apprentice aged {age} (under 19): apprentice rate"
+            )
         if started is None:
             return StatutoryAnswer(
-                on, age, True, None,
+                on,
+                age,
+                True,
+                None,
                 f"apprentice aged {age}: the apprentice rate applies only in the first 12 months "
                 f"of the apprenticeship, otherwise {band.label} ({band.rate}); "
                 "give the apprenticeship start date",
             )
         if on < in_first_year_until(started):
-            return StatutoryAnswer(on, age, True, rate, f"apprentice in the first 12 months (since {long_date(started)})")
+            return StatutoryAnswer(
+                on,
+                age,
+                True,
+                rate,
+                f"apprentice in the first 12 months (since {long_date(started)})",
+            )
         return StatutoryAnswer(
-            on, age, True, band,
+            on,
+            age,
+            True,
+            band,
             f"apprentice aged {age} past the first 12 months (since {long_date(started)}): {band.label}",
         )
+
+    def missing_bands(self, period_start: dt.date) -> list[str]:
+        """Bands of the previous period that a (manually entered) period does not have yet."""
+        earlier = [start for start in self.period_starts if start < period_start]
+        if not earlier:
+            return []
+        have = {r.band for r in self.statutory_rates_on(period_start)}
+        return sorted({r.band for r in self.statutory_rates_on(earlier[-1])} - have)
 
     def next_statutory_rise(self, after: dt.date) -> list[StatutoryRate]:
         """The rates of the next period starting after a date (empty if none is known)."""
@@ -287,7 +320,9 @@ class RateBook:
 
 def in_first_year_until(apprenticeship_start: dt.date) -> dt.date:
     """The first day after the first 12 months of an apprenticeship."""
-    start = pendulum.Date(apprenticeship_start.year, apprenticeship_start.month, apprenticeship_start.day)
+    start = pendulum.Date(
+        apprenticeship_start.year, apprenticeship_start.month, apprenticeship_start.day
+    )
     moved = start.add(months=APPRENTICE_RATE_MONTHS)
     return dt.date(moved.year, moved.month, moved.day)
 
@@ -309,7 +344,9 @@ def _with_period_ends(rates: Iterable[StatutoryRate]) -> list[StatutoryRate]:
 
 
 def bundled_file(name: str) -> str:
-    return (importlib.resources.files("rlwcheck") / "data" / "rates" / name).read_text(encoding="utf-8")
+    return (importlib.resources.files("rlwcheck") / "data" / "rates" / name).read_text(
+        encoding="utf-8"
+    )
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -390,3 +427,79 @@ def stored_living_wage_rates(conn: sqlite3.Connection) -> list[LivingWageRate]:
         )
         for row in rows
     ]
+
+
+# what applies on a date, for `rlwcheck rates show` and reports -----------------
+
+
+@dataclass(frozen=True)
+class Floors:
+    """Every floor that applies on a date, for one worker if age is given."""
+
+    on: dt.date
+    period: list[StatutoryRate]
+    worker: StatutoryAnswer | None
+    offset: StatutoryRate | None
+    living_wage: list[LivingWageAnswer]
+    next_rise: list[StatutoryRate]
+    unconfirmed: list[LivingWageRate]
+    warning: str | None
+
+
+def floors_on(
+    book: RateBook,
+    on: dt.date,
+    age: int | None = None,
+    apprentice: bool = False,
+    apprenticeship_start: dt.date | None = None,
+    zones: Sequence[Zone] = ZONES,
+) -> Floors:
+    worker = None if age is None else book.statutory(on, age, apprentice, apprenticeship_start)
+    return Floors(
+        on=on,
+        period=book.statutory_rates_on(on),
+        worker=worker,
+        offset=book.accommodation_offset(on),
+        living_wage=[book.living_wage(on, zone) for zone in zones],
+        next_rise=book.next_statutory_rise(on),
+        unconfirmed=book.pending_living_wage_rates,
+        warning=book.staleness_warning(on),
+    )
+
+
+def rate_rows(book: RateBook, scheme: str | None = None) -> list[dict[str, str]]:
+    """Every rate as a flat row (for listing and export), optionally one scheme only."""
+    living = [
+        {
+            "scheme": r.scheme,
+            "band": r.zone,
+            "rate": str(r.rate),
+            "from": r.known_from.isoformat(),
+            "to": "",
+            "announced_on": r.announced_on.isoformat() if r.announced_on else "",
+            "implement_by": r.implement_by.isoformat() if r.implement_by else "",
+            "status": r.status,
+            "origin": r.origin,
+            "source_url": r.source_url,
+            "note": r.treatment,
+        }
+        for r in book.living_wage_rates + book.pending_living_wage_rates
+    ]
+    statutory = [
+        {
+            "scheme": r.scheme,
+            "band": r.band,
+            "rate": str(r.rate),
+            "from": r.effective_from.isoformat(),
+            "to": r.effective_to.isoformat() if r.effective_to else "",
+            "announced_on": "",
+            "implement_by": "",
+            "status": "confirmed",
+            "origin": r.origin,
+            "source_url": r.source_url,
+            "note": "",
+        }
+        for r in book.statutory_rates
+    ]
+    rows = living + statutory
+    return [row for row in rows if scheme is None or row["scheme"] == scheme]

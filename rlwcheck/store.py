@@ -48,8 +48,10 @@ def connect(path: Path | None = None) -> sqlite3.Connection:
         db_path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(db_path, timeout=BUSY_TIMEOUT_SECONDS, isolation_level=None)
     except (OSError, sqlite3.Error) as exc:
-        raise StoreError(f"cannot open the rlwcheck database {db_path}: {exc}; "
-                         "choose another file with --db or RLWCHECK_DB") from exc
+        raise StoreError(
+            f"cannot open the rlwcheck database {db_path}: {exc}; "
+            "choose another file with --db or RLWCHECK_DB"
+        ) from exc
     conn.row_factory = sqlite3.Row
     try:
         conn.execute("PRAGMA journal_mode=WAL")

@@ -1,7 +1,9 @@
 """What every command shares: the store, option types and the error boundary."""
 
 import datetime as dt
+import json
 import sqlite3
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,21 +25,30 @@ class CommandError(click.ClickException):
 
 
 class Group(click.Group):
-    """A click group that turns library errors into one-line messages with exit code 2."""
+    """A click group whose errors are one line with exit code 2, never a traceback.
+
+    Library errors (RlwcheckError) and bad option values (click's BadParameter, which
+    would otherwise print the usage block too) become ``Error: <what to do>``.
+    """
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
         except RlwcheckError as exc:
             raise CommandError(str(exc)) from exc
+        except click.BadParameter as exc:
+            command = exc.ctx.command_path if exc.ctx else ctx.command_path
+            raise CommandError(f"{exc.format_message()} (see `{command} --help`)") from exc
 
 
-class DateType(click.ParamType):
+class DateType(click.ParamType):  # type: ignore[type-arg]  # generic only in newer click
     """A UK day-first date (01/04/2026) or an ISO date (2026-04-01)."""
 
     name = "DATE"
 
-    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> dt.date:
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.date:
         if isinstance(value, dt.date):
             return value
         try:
@@ -59,3 +70,23 @@ def open_store(ctx: click.Context) -> sqlite3.Connection:
     conn = store.connect(db_path(ctx))
     ctx.call_on_close(conn.close)
     return conn
+
+
+def dump_json(value: Any) -> str:
+    """JSON for output: dates as ISO strings, Decimals as exact strings."""
+    return json.dumps(value, indent=2, default=_json_default, ensure_ascii=False)
+
+
+def _json_default(value: Any) -> str:
+    if isinstance(value, dt.date | Decimal):
+        return str(value)
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+def format_table(rows: list[dict[str, Any]], columns: list[str]) -> str:
+    """A plain aligned text table for the terminal."""
+    cells = [[str(row.get(column, "")) for column in columns] for row in rows]
+    widths = [max([len(c), *(len(r[i]) for r in cells)]) for i, c in enumerate(columns)]
+    lines = ["  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)).rstrip()]
+    lines += ["  ".join(v.ljust(w) for v, w in zip(r, widths, strict=True)).rstrip() for r in cells]
+    return "\n".join(lines)

@@ -1,0 +1,238 @@
+"""Recording new rates in the store: entered by hand or fetched, always with a source.
+
+Both ``rlwcheck rates add`` and ``rlwcheck rates update`` come through here, so a rate is
+checked the same way whoever brings it: positive, not below the previous rate of the same
+kind (unless forced), dates consistent. All rates of one call are stored in one
+transaction, or none are.
+"""
+
+import datetime as dt
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rlwcheck import store
+from rlwcheck.dates import long_date
+from rlwcheck.errors import RateError
+from rlwcheck.money import PENNY, pounds, to_pence
+from rlwcheck.rates import (
+    ACCOMMODATION,
+    APPRENTICE,
+    LivingWageRate,
+    RateBook,
+    StatutoryRate,
+    Zone,
+    stored_living_wage_rates,
+)
+
+
+@dataclass(frozen=True)
+class NewLivingWageRate:
+    zone: Zone
+    rates_of: int
+    rate: Decimal
+    announced_on: dt.date
+    implement_by: dt.date
+    source_url: str
+    note: str = ""
+
+    @property
+    def kind(self) -> str:
+        return f"Real Living Wage ({self.zone.upper() if self.zone == 'uk' else 'London'})"
+
+
+@dataclass(frozen=True)
+class NewStatutoryRate:
+    band: str
+    age_min: int | None
+    age_max: int | None
+    rate: Decimal
+    effective_from: dt.date
+    source_url: str
+    note: str = ""
+
+    @property
+    def kind(self) -> str:
+        return f"statutory rate {self.band}"
+
+
+NewRate = NewLivingWageRate | NewStatutoryRate
+
+
+def validate_new_rates(
+    book: RateBook, new_rates: Sequence[NewRate], force: bool = False
+) -> list[str]:
+    """Reasons the rates would be refused; empty when they can be stored.
+
+    ``force`` admits a rate below the previous one (a correction); nothing else.
+    """
+    reasons: list[str] = []
+    for new in new_rates:
+        reasons.extend(_basic_problems(new))
+        previous = _previous(book, new)
+        if not force and previous is not None and 0 < new.rate < previous.rate:
+            reasons.append(
+                f"{new.kind} {pounds(new.rate)} is below the previous rate {pounds(previous.rate)} "
+                f"({previous.source_url}); rates have never fallen: check the figure, or use --force"
+            )
+    return reasons
+
+
+def record_new_rates(
+    conn: sqlite3.Connection,
+    new_rates: Sequence[NewRate],
+    origin: str = "manual",
+    status: str = "confirmed",
+    content_hash: str | None = None,
+    force: bool = False,
+) -> list[LivingWageRate | StatutoryRate]:
+    """Validate, then store every rate in one transaction; raise RateError and store nothing."""
+    book = RateBook.load(conn)
+    reasons = validate_new_rates(book, new_rates, force)
+    if reasons:
+        raise RateError("; ".join(reasons))
+    recorded_at, who = store.now_utc(), store.current_user()
+    with store.transaction(conn):
+        for new in new_rates:
+            if isinstance(new, NewLivingWageRate):
+                _insert_living_wage(conn, new, origin, status, recorded_at, who, content_hash)
+            else:
+                _insert_statutory(conn, new, origin, recorded_at, who, content_hash)
+    reloaded = RateBook.load(conn)
+    return [_find(reloaded, new) for new in new_rates]
+
+
+def confirm_living_wage_rates(
+    conn: sqlite3.Connection, rates_of: int | None = None
+) -> list[LivingWageRate]:
+    """Confirm pending Real Living Wage rates (all, or one year's); returns what was confirmed."""
+    pending = [r for r in stored_living_wage_rates(conn) if r.status == "pending"]
+    chosen = [r for r in pending if rates_of is None or r.rates_of == rates_of]
+    if not chosen:
+        which = f"for {rates_of} " if rates_of else ""
+        raise RateError(
+            f"no pending Real Living Wage rates {which}to confirm; see `rlwcheck rates list`"
+        )
+    with store.transaction(conn):
+        for rate in chosen:
+            conn.execute(
+                "UPDATE living_wage_rate SET status = 'confirmed', confirmed_at = ?, confirmed_by = ? "
+                "WHERE zone = ? AND rates_of = ? AND status = 'pending'",
+                (store.now_utc(), store.current_user(), rate.zone, rate.rates_of),
+            )
+    return chosen
+
+
+def _basic_problems(new: NewRate) -> list[str]:
+    problems = []
+    if new.rate <= 0:
+        problems.append(f"{new.kind} must be a positive amount, not {new.rate}")
+    elif new.rate != new.rate.quantize(PENNY):
+        problems.append(f"{new.kind} must be in whole pence, not {new.rate}")
+    if not new.source_url.strip():
+        problems.append(f"{new.kind} needs a source: give the URL of the announcement")
+    if isinstance(new, NewLivingWageRate):
+        if new.implement_by <= new.announced_on:
+            problems.append(
+                f"the implement-by date {long_date(new.implement_by)} must come after the "
+                f"announcement {long_date(new.announced_on)}"
+            )
+        if new.announced_on.year != new.rates_of:
+            problems.append(
+                f"rates of {new.rates_of} cannot be announced in {new.announced_on.year}"
+            )
+    elif new.band not in (APPRENTICE, ACCOMMODATION):
+        if new.age_min is None:
+            problems.append(f"band {new.band} needs a lowest age (--age-min)")
+        elif new.age_max is not None and new.age_max < new.age_min:
+            problems.append(
+                f"band {new.band}: highest age {new.age_max} is below lowest age {new.age_min}"
+            )
+    return problems
+
+
+def _previous(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
+    """The most recent earlier rate of the same kind, to check that rates do not fall."""
+    if isinstance(new, NewLivingWageRate):
+        earlier_lw = [
+            r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
+        ]
+        return earlier_lw[-1] if earlier_lw else None
+    earlier = [
+        r
+        for r in book.statutory_rates
+        if r.band == new.band and r.effective_from < new.effective_from
+    ]
+    return earlier[-1] if earlier else None
+
+
+def _find(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate:
+    if isinstance(new, NewLivingWageRate):
+        candidates = book.living_wage_rates + book.pending_living_wage_rates
+        return next(r for r in candidates if (r.zone, r.rates_of) == (new.zone, new.rates_of))
+    return next(
+        r
+        for r in book.statutory_rates
+        if (r.band, r.effective_from) == (new.band, new.effective_from)
+    )
+
+
+def _insert_living_wage(
+    conn: sqlite3.Connection,
+    new: NewLivingWageRate,
+    origin: str,
+    status: str,
+    recorded_at: str,
+    who: str,
+    content_hash: str | None,
+) -> None:
+    confirmed = (recorded_at, who) if status == "confirmed" else (None, None)
+    conn.execute(
+        "INSERT INTO living_wage_rate (zone, rates_of, rate_pence, announced_on, implement_by, "
+        "source_url, origin, status, recorded_at, recorded_by, confirmed_at, confirmed_by, "
+        "content_hash, note) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            new.zone,
+            new.rates_of,
+            to_pence(new.rate),
+            new.announced_on.isoformat(),
+            new.implement_by.isoformat(),
+            new.source_url,
+            origin,
+            status,
+            recorded_at,
+            who,
+            *confirmed,
+            content_hash,
+            new.note,
+        ),
+    )
+
+
+def _insert_statutory(
+    conn: sqlite3.Connection,
+    new: NewStatutoryRate,
+    origin: str,
+    recorded_at: str,
+    who: str,
+    content_hash: str | None,
+) -> None:
+    conn.execute(
+        "INSERT INTO statutory_rate (band, age_min, age_max, rate_pence, effective_from, "
+        "source_url, origin, recorded_at, recorded_by, content_hash, note) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            new.band,
+            new.age_min,
+            new.age_max,
+            to_pence(new.rate),
+            new.effective_from.isoformat(),
+            new.source_url,
+            origin,
+            recorded_at,
+            who,
+            content_hash,
+            new.note,
+        ),
+    )

@@ -1,0 +1,237 @@
+"""`rlwcheck rates ...` as a user runs it: output, exit codes, one-line errors."""
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck.cli import cli
+
+SOURCE = "https://example.test/announcement"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_show_for_a_worker_with_pending_rise(runner: CliRunner) -> None:
+    code, out, _ = run(runner, "rates", "show", "--on", "15/01/2026", "--age", "22", "--london")
+    assert code == 0
+    assert "This worker (age 22): £12.21/h" in out
+    assert "Must already pay: £13.85/h" in out
+    assert "Announced, not yet due: £14.80/h" in out and "to be paid by 1 May 2026" in out
+    assert "Next statutory rise from 1 April 2026" in out
+
+
+def test_show_accepts_iso_and_day_first_alike(runner: CliRunner) -> None:
+    assert (
+        run(runner, "rates", "show", "--on", "01/04/2026")[1]
+        == run(runner, "rates", "show", "--on", "2026-04-01")[1]
+    )
+
+
+def test_show_with_date_of_birth(runner: CliRunner) -> None:
+    # born 2 April 2005: 20 on 1 April 2026 (18-20 band, £10.85), 21 the day after.
+    _, out, _ = run(runner, "rates", "show", "--on", "01/04/2026", "--dob", "02/04/2005")
+    assert "This worker (age 20): £10.85/h" in out
+
+
+def test_show_warns_when_living_wage_is_stale(runner: CliRunner) -> None:
+    code, _, err = run(runner, "rates", "show", "--on", "24/11/2026")
+    assert code == 0
+    assert "more than a year old" in err and "rlwcheck rates add" in err
+
+
+def test_show_json(runner: CliRunner) -> None:
+    code, out, _ = run(
+        runner, "rates", "show", "--on", "2026-06-01", "--age", "30", "--format", "json"
+    )
+    data = json.loads(out)
+    assert code == 0 and data["worker"]["rate"]["rate"] == "12.71"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["rates", "show", "--on", "31/02/2026"], "does not exist"),
+        (["rates", "show", "--on", "12/31/2026"], "month-first (US) order"),
+        (["rates", "show", "--on", "next tuesday"], "is not a date"),
+        (["rates", "list", "--scheme", "rlw_mars"], "'rlw_mars' is not one of"),
+        (
+            [
+                "rates",
+                "add",
+                "--scheme",
+                "rlw_uk",
+                "--rate",
+                "-1",
+                "--announced",
+                "20/10/2026",
+                "--implement-by",
+                "01/05/2027",
+                "--source",
+                SOURCE,
+            ],
+            "must be a positive amount",
+        ),
+        (
+            [
+                "rates",
+                "add",
+                "--scheme",
+                "rlw_uk",
+                "--rate",
+                "twelve",
+                "--announced",
+                "20/10/2026",
+                "--implement-by",
+                "01/05/2027",
+                "--source",
+                SOURCE,
+            ],
+            "is not an amount",
+        ),
+        (
+            [
+                "rates",
+                "add",
+                "--scheme",
+                "rlw_uk",
+                "--rate",
+                "12.00",
+                "--announced",
+                "20/10/2026",
+                "--implement-by",
+                "01/05/2027",
+                "--source",
+                SOURCE,
+            ],
+            "below the previous rate £13.45",
+        ),
+        (
+            [
+                "rates",
+                "add",
+                "--scheme",
+                "rlw_uk",
+                "--rate",
+                "14.00",
+                "--announced",
+                "20/10/2026",
+                "--implement-by",
+                "01/05/2026",
+                "--source",
+                SOURCE,
+            ],
+            "must come after the announcement",
+        ),
+        (
+            [
+                "rates",
+                "add",
+                "--scheme",
+                "nmw",
+                "--rate",
+                "14.00",
+                "--from",
+                "01/04/2027",
+                "--source",
+                SOURCE,
+            ],
+            "needs --band",
+        ),
+        (["rates", "show", "--age", "30", "--dob", "01/01/1990"], "either --age or --dob"),
+    ],
+)
+def test_bad_input_is_one_line_and_exit_2(runner: CliRunner, args: list[str], message: str) -> None:
+    code, out, err = run(runner, *args)
+    assert code == 2
+    assert message in err
+    assert err.count("\n") == 1 and err.startswith("Error: ")
+    assert "Traceback" not in out + err
+
+
+def test_add_living_wage_then_show_and_list(runner: CliRunner, isolated_store: Path) -> None:
+    code, out, _ = run(
+        runner,
+        "rates",
+        "add",
+        "--scheme",
+        "rlw_uk",
+        "--rate",
+        "13.95",
+        "--announced",
+        "20/10/2026",
+        "--implement-by",
+        "01/05/2027",
+        "--source",
+        SOURCE,
+    )
+    assert code == 0 and "Stored rlw_uk 2026 rates £13.95, due by 1 May 2027" in out
+    _, shown, err = run(runner, "rates", "show", "--on", "24/11/2026")
+    assert "Announced, not yet due: £13.95/h" in shown
+    assert "more than a year old" not in err
+    _, listed, _ = run(runner, "rates", "list", "--scheme", "rlw_uk", "--format", "json")
+    newest = json.loads(listed)[-1]
+    assert newest["origin"] == "manual" and newest["source_url"] == SOURCE
+    row = (
+        sqlite3.connect(isolated_store)
+        .execute("SELECT recorded_by, recorded_at FROM living_wage_rate")
+        .fetchone()
+    )
+    assert all(row)
+
+
+def test_add_statutory_rate_warns_about_missing_bands(runner: CliRunner) -> None:
+    code, _, err = run(
+        runner,
+        "rates",
+        "add",
+        "--scheme",
+        "nmw",
+        "--band",
+        "nlw_21_plus",
+        "--rate",
+        "13.20",
+        "--from",
+        "01/04/2027",
+        "--source",
+        SOURCE,
+    )
+    assert code == 0
+    assert "no rate yet for accommodation_offset_daily, age_16_17, age_18_20, apprentice" in err
+    _, out, _ = run(runner, "rates", "show", "--on", "01/05/2027", "--age", "19")
+    assert "no rate for age 19 is recorded in the period from 1 April 2027" in out
+
+
+def test_force_accepts_a_correction_below_previous(runner: CliRunner) -> None:
+    args = [
+        "rates",
+        "add",
+        "--scheme",
+        "rlw_uk",
+        "--rate",
+        "13.00",
+        "--announced",
+        "20/10/2026",
+        "--implement-by",
+        "01/05/2027",
+        "--source",
+        SOURCE,
+    ]
+    assert run(runner, *args)[0] == 2
+    assert run(runner, *args, "--force")[0] == 0
+
+
+def test_list_csv_has_every_rate(runner: CliRunner) -> None:
+    _, out, _ = run(runner, "rates", "list", "--format", "csv")
+    assert out.count("\n") == 1 + 36 + 119  # header + bundled RLW rows + bundled statutory rows
+
+
+def test_db_option_chooses_the_store(runner: CliRunner, tmp_path: Path) -> None:
+    other = tmp_path / "elsewhere.db"
+    assert run(runner, "--db", str(other), "rates", "list")[0] == 0
+    assert other.exists()

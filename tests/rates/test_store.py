@@ -1,0 +1,59 @@
+"""The SQLite store: migrations recorded, WAL mode, refuses a newer schema."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from rlwcheck import store
+from rlwcheck.errors import StoreError
+
+
+def test_fresh_store_is_migrated_and_in_wal_mode(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "a.db")
+    versions = [
+        row[0] for row in conn.execute("SELECT version FROM schema_migration ORDER BY version")
+    ]
+    assert versions == [m[0] for m in store.migrations()]
+    assert store.schema_version(conn) == versions[-1]
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_reopening_does_not_migrate_twice(tmp_path: Path) -> None:
+    store.connect(tmp_path / "a.db").close()
+    conn = store.connect(tmp_path / "a.db")
+    assert conn.execute("SELECT count(*) FROM schema_migration").fetchone()[0] == len(
+        store.migrations()
+    )
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    sqlite3.connect(path).execute("PRAGMA user_version=999")
+    with pytest.raises(StoreError, match="newer rlwcheck"):
+        store.connect(path)
+
+
+def test_not_a_database_gives_a_clear_error(tmp_path: Path) -> None:
+    path = tmp_path / "junk.db"
+    path.write_bytes(b"this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="not a usable rlwcheck database"):
+        store.connect(path)
+
+
+def test_transaction_rolls_back_on_error(tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "a.db")
+    with pytest.raises(RuntimeError), store.transaction(conn):
+        conn.execute(
+            "INSERT INTO statutory_rate (band, rate_pence, effective_from, source_url, origin, recorded_at, "
+            "recorded_by) VALUES ('x', 1, '2027-04-01', 'u', 'manual', 't', 'me')"
+        )
+        raise RuntimeError("half-way")
+    assert conn.execute("SELECT count(*) FROM statutory_rate").fetchone()[0] == 0
+
+
+def test_default_path_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("RLWCHECK_DB", str(tmp_path / "x.db"))
+    assert store.default_path() == tmp_path / "x.db"
+    monkeypatch.delenv("RLWCHECK_DB")
+    assert store.default_path().name == "rlwcheck.db"
