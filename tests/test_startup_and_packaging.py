@@ -1,0 +1,65 @@
+"""The CLI starts lean, and the wheel carries the rate data and templates."""
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+PROBE = """
+import sys, runpy
+sys.argv = ["rlwcheck", *sys.argv[1:]]
+try:
+    runpy.run_module("rlwcheck", run_name="__main__")
+except SystemExit:
+    pass
+heavy = sorted(m for m in ("pandas", "pyarrow", "openpyxl", "httpx") if m in sys.modules)
+print("HEAVY:" + ",".join(heavy), file=sys.stderr)
+"""
+
+
+@pytest.mark.parametrize("args", [["--help"], ["rates", "show"], ["rates", "--help"]])
+def test_common_commands_do_not_import_pandas(args: list[str], tmp_path: Path) -> None:
+    env = {**os.environ, "RLWCHECK_DB": str(tmp_path / "x.db")}
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True, check=False
+    )
+    assert "HEAVY:\n" in done.stderr, done.stderr
+
+
+def test_python_dash_m_and_version(tmp_path: Path) -> None:
+    from rlwcheck import __version__
+
+    done = subprocess.run(
+        [sys.executable, "-m", "rlwcheck", "--version"], capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip() == f"rlwcheck, version {__version__}"
+
+
+def test_wheel_ships_rates_and_templates(tmp_path: Path) -> None:
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("rlwcheck-*.whl")
+    names = set(zipfile.ZipFile(wheel).namelist())
+    assert "rlwcheck/data/rates/nmw_rates.csv" in names
+    assert "rlwcheck/data/rates/rlw_rates.csv" in names
+    assert any(n.startswith("rlwcheck/data/templates/") for n in names)
+    assert any(n.startswith("rlwcheck/migrations/0001_") for n in names)
+    assert not any(n.startswith("tests/") for n in names)
