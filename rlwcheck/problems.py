@@ -5,6 +5,32 @@ add new ones here, in alphabetical order, with a description that says how to fi
 """
 
 PROBLEM_CODES: dict[str, str] = {
+    "accommodation-needs-period": "Accommodation days and charges count per pay reference period: give the row's "
+    "period_start, period_end, period_pay and period_hours, or remove the accommodation values.",
+    "amount-out-of-range": "An amount is negative or above 10,000,000 pounds: correct the figure (pay, deductions, "
+    "allowances and charges are never negative).",
+    "apprentice-unknown": "Pay is below the age-band (or Real Living Wage) rate and the apprentice column is blank: "
+    "fill in yes or no, since apprentices may be paid the apprentice rate and need not get the RLW.",
+    "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to 31 in a pay period: correct it.",
+    "invalid-age": "The age at the start of the pay period is below 0 or above 120: check the date of birth "
+    "(day first, 01/04/2006) and the period dates.",
+    "invalid-hours": "Hours must be above 0 and possible: at most 168 a week, or 24 for each day of a pay period. "
+    "Correct the figure.",
+    "london-undetermined": "It is not known whether the workplace is in Greater London, so the Real Living Wage zone "
+    "is undecided: fill in london (yes/no), add the work site to your sites file, or give the workplace "
+    "postcode. Home postcodes and postcode letters never decide it.",
+    "missing-accommodation-days": "An accommodation charge is given without the number of days accommodation was "
+    "provided; the offset is per day, so add accommodation_days.",
+    "missing-age": "No date of birth or age: the statutory band depends on age, so add date_of_birth (or age at "
+    "the start of the pay period).",
+    "missing-apprenticeship-start": "An apprentice aged 19 or over gets the apprentice rate only in the first 12 "
+    "months of the apprenticeship: add apprenticeship_start so the right rate can be chosen.",
+    "missing-hours": "No hours: a salary needs weekly_hours, a pay period needs period_hours. Rows without hours "
+    "cannot be checked; add the contracted or worked hours.",
+    "missing-pay": "No pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours "
+    "(and period dates).",
+    "missing-period-dates": "A pay period row needs both period_start and period_end: the rate in force at the "
+    "start of the period applies.",
     "network-duplicate-partner": "A partner with this name is already in the network (or earlier in the file): "
     "remove the row, or give the organisation its distinct registered name.",
     "network-invalid-date": "The stage date is not a real past date: write it day first (01/04/2026) or ISO "
@@ -16,6 +42,11 @@ PROBLEM_CODES: dict[str, str] = {
     "(the Living Wage Foundation's headcount bands): correct it or leave it blank.",
     "network-unknown-stage": "The stage is not one of not_engaged, aware, committed, paying_direct_staff, "
     "contractor_plan, applied, accredited, maintaining, paused, lapsed: correct it or leave it blank.",
+    "no-rate-for-date": "No rate is recorded for this age on this date (or before the first recorded rates): "
+    "check the period dates and the age, or add the rate with `rlwcheck rates add`.",
+    "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
+    "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
+    "one row per pay period.",
 }
 
 
