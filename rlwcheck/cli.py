@@ -4,6 +4,7 @@ import click
 
 from rlwcheck import __version__
 from rlwcheck.commands.common import Group
+from rlwcheck.commands.fetch import confirm, update
 from rlwcheck.commands.rates import rates
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -28,6 +29,8 @@ def cli(db: str | None) -> None:
 
 
 cli.add_command(rates)
+rates.add_command(update)
+rates.add_command(confirm)
 
 
 def main() -> None:

@@ -1,0 +1,174 @@
+"""The job's settings file (rlwcheck.toml): sources, files to re-check, windows, email.
+
+Paths in the file are relative to the file itself, so a folder of config, payroll files and
+reports can be moved as a whole. SMTP credentials are never read from the file: a config file
+gets copied, committed and mailed around; the environment does not.
+"""
+
+import os
+import tomllib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+from rlwcheck.errors import UsageError
+from rlwcheck.sources import SOURCES, Source
+
+SMTP_USER_ENV = "RLWCHECK_SMTP_USER"
+SMTP_PASSWORD_ENV = "RLWCHECK_SMTP_PASSWORD"
+REPORT_FORMATS = ("html", "json", "csv", "xlsx")
+_SECRET_KEYS = {"username", "user", "password", "passwd", "secret", "token"}
+
+
+@dataclass(frozen=True)
+class RateSettings:
+    """[rates]: which sources, where, and whether fetched RLW rates need a person to confirm."""
+
+    sources: tuple[Source, ...] = SOURCES
+    urls: dict[Source, tuple[str, ...]] = field(default_factory=dict)
+    confirm_living_wage: bool = False
+    timeout_seconds: float = 20.0
+
+
+@dataclass(frozen=True)
+class RecheckSettings:
+    """[check]: the files to re-check before a rise, where reports go, and how early."""
+
+    files: tuple[Path, ...] = ()
+    reports: Path = Path("reports")
+    formats: tuple[str, ...] = ("html",)
+    days_before_statutory_rise: int = 42
+    days_before_living_wage_due: int = 60
+    options: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EmailSettings:
+    """[email]: where the summary goes. Credentials come from RLWCHECK_SMTP_USER/PASSWORD."""
+
+    smtp_host: str
+    sender: str
+    recipients: tuple[str, ...]
+    smtp_port: int = 25
+    starttls: bool = False
+    timeout_seconds: float = 30.0
+
+    @property
+    def credentials(self) -> tuple[str, str] | None:
+        user, password = os.environ.get(SMTP_USER_ENV), os.environ.get(SMTP_PASSWORD_ENV)
+        return (user, password) if user and password else None
+
+
+@dataclass(frozen=True)
+class JobConfig:
+    path: Path
+    rates: RateSettings = field(default_factory=RateSettings)
+    check: RecheckSettings = field(default_factory=RecheckSettings)
+    email: EmailSettings | None = None
+    network_days_ahead: int = 14
+
+
+def load_config(path: Path) -> JobConfig:
+    """Read and validate rlwcheck.toml; UsageError names the setting and the fix."""
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise UsageError(f"cannot read the config file {path}: {exc.strerror}") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise UsageError(f"{path} is not valid TOML: {exc}") from exc
+    base = path.resolve().parent
+    return JobConfig(
+        path=path.resolve(),
+        rates=_rates(_table(data, "rates", path), path),
+        check=_check(_table(data, "check", path), base, path),
+        email=_email(_table(data, "email", path), path) if "email" in data else None,
+        network_days_ahead=_int(_table(data, "network", path), "days_ahead", 14, path),
+    )
+
+
+def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise UsageError(f"{path}: [{name}] must be a table of settings")
+    return value
+
+
+def _rates(table: dict[str, Any], path: Path) -> RateSettings:
+    sources = tuple(_strings(table, "sources", list(SOURCES), path))
+    for source in sources:
+        if source not in SOURCES:
+            raise UsageError(f"{path}: [rates] sources: {source!r} is not one of govuk, lwf")
+    urls = {
+        source: tuple(_strings(table, f"{source}_urls", [], path))
+        for source in SOURCES
+        if f"{source}_urls" in table
+    }
+    return RateSettings(
+        sources=cast(tuple[Source, ...], sources),
+        urls=urls,
+        confirm_living_wage=_bool(table, "confirm_living_wage", False, path),
+        timeout_seconds=float(_int(table, "timeout_seconds", 20, path)),
+    )
+
+
+def _check(table: dict[str, Any], base: Path, path: Path) -> RecheckSettings:
+    formats = tuple(_strings(table, "formats", ["html"], path))
+    for fmt in formats:
+        if fmt not in REPORT_FORMATS:
+            raise UsageError(
+                f"{path}: [check] formats: {fmt!r} is not one of {', '.join(REPORT_FORMATS)}"
+            )
+    options = table.get("options", {})
+    if not isinstance(options, dict):
+        raise UsageError(f"{path}: [check.options] must be a table of check settings")
+    return RecheckSettings(
+        files=tuple(base / name for name in _strings(table, "files", [], path)),
+        reports=base / str(table.get("reports", "reports")),
+        formats=formats,
+        days_before_statutory_rise=_int(table, "days_before_statutory_rise", 42, path),
+        days_before_living_wage_due=_int(table, "days_before_living_wage_due", 60, path),
+        options=options,
+    )
+
+
+def _email(table: dict[str, Any], path: Path) -> EmailSettings:
+    secrets = sorted(_SECRET_KEYS & {key.lower() for key in table})
+    if secrets:
+        raise UsageError(
+            f"{path}: [email] must not hold {', '.join(secrets)}; remove it and set "
+            f"{SMTP_USER_ENV} and {SMTP_PASSWORD_ENV} in the environment instead"
+        )
+    for key in ("smtp_host", "from", "to"):
+        if key not in table:
+            raise UsageError(f"{path}: [email] needs {key} (or remove [email] to send no mail)")
+    return EmailSettings(
+        smtp_host=str(table["smtp_host"]),
+        sender=str(table["from"]),
+        recipients=tuple(_strings(table, "to", [], path)),
+        smtp_port=_int(table, "smtp_port", 25, path),
+        starttls=_bool(table, "starttls", False, path),
+    )
+
+
+def _strings(table: dict[str, Any], key: str, default: Sequence[str], path: Path) -> list[str]:
+    value = table.get(key, list(default))
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise UsageError(f'{path}: {key} must be a list of strings, e.g. {key} = ["..."]')
+    return value
+
+
+def _int(table: dict[str, Any], key: str, default: int, path: Path) -> int:
+    value = table.get(key, default)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise UsageError(f"{path}: {key} must be a whole number of 0 or more, not {value!r}")
+    return value
+
+
+def _bool(table: dict[str, Any], key: str, default: bool, path: Path) -> bool:
+    value = table.get(key, default)
+    if not isinstance(value, bool):
+        raise UsageError(f"{path}: {key} must be true or false, not {value!r}")
+    return value

@@ -1,0 +1,154 @@
+"""Sanity checks for fetched rates, on top of the checks every new rate gets (ratestore).
+
+A figure read from a web page can be a distractor (an NMW rate on an LWF page), a typo or a
+parser slip. These checks hold back anything a person should look at first (DOMAIN.md §6):
+implausible amounts, rises bigger than any seen so far, UK without London, odd dates, and a
+new statutory period with missing bands. Each returns reasons; an empty list means "looks right".
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from rlwcheck.dates import long_date
+from rlwcheck.money import pounds
+from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook
+from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate
+
+# No wage floor has been below £3 or near £40 an hour; £130.00 is a slipped decimal point.
+PLAUSIBLE_HOURLY = (Decimal("2.00"), Decimal("40.00"))
+# The largest rises so far: about 10% for the RLW and the NLW, 21% for 16-17 (April 2024).
+TOP_RISE_LIMIT = Decimal("0.12")
+YOUTH_RISE_LIMIT = Decimal("0.25")
+RLW_ANNOUNCED_MONTHS = (9, 10, 11)
+RLW_IMPLEMENT_AFTER_MONTHS = range(5, 9)
+NMW_CHANGE_DAY = (4, 1)
+FIX = "check the source; if the figure is right, enter it by hand with `rlwcheck rates add`"
+
+
+def fetched_rate_concerns(
+    book: RateBook, new_rates: Sequence[NewRate], announcement_dated: bool = True
+) -> list[str]:
+    """Reasons to hold fetched rates back. ``announcement_dated`` is False when the page gave
+    no announcement day (the fetch date stands in), so the announcement month says nothing."""
+    statutory = [r for r in new_rates if isinstance(r, NewStatutoryRate)]
+    living = [r for r in new_rates if isinstance(r, NewLivingWageRate)]
+    reasons = [reason for r in new_rates for reason in _plausible(r)]
+    reasons += [reason for r in statutory for reason in _statutory_concerns(book, r)]
+    reasons += _period_gaps(book, statutory)
+    reasons += [reason for r in living for reason in _living_wage_rise(book, r)]
+    reasons += _zones_together(living)
+    if announcement_dated:
+        reasons += [reason for r in living for reason in _living_wage_dates(r)]
+    return reasons
+
+
+def _plausible(new: NewRate) -> list[str]:
+    low, high = PLAUSIBLE_HOURLY
+    if low <= new.rate <= high:
+        return []
+    return [
+        f"{new.kind} of {pounds(new.rate)} an hour is implausible (outside {pounds(low)}-{pounds(high)}); {FIX}"
+    ]
+
+
+def _statutory_concerns(book: RateBook, new: NewStatutoryRate) -> list[str]:
+    reasons = []
+    if (new.effective_from.month, new.effective_from.day) != NMW_CHANGE_DAY:
+        reasons.append(
+            f"{new.kind} takes effect on {long_date(new.effective_from)}; statutory rates have "
+            f"changed on 1 April every year since 2017; {FIX}"
+        )
+    day_before = new.effective_from - dt.timedelta(days=1)
+    if new.band == APPRENTICE:
+        previous = book.band_rate(day_before, APPRENTICE)
+    else:
+        previous = book.age_band(
+            day_before, new.age_min if new.age_min is not None else NMW_MIN_AGE
+        )
+    if previous is not None:
+        limit = (
+            TOP_RISE_LIMIT if new.age_max is None and new.band != APPRENTICE else YOUTH_RISE_LIMIT
+        )
+        reasons += _rise(new.kind, previous.rate, new.rate, limit, previous.band != new.band)
+    return reasons
+
+
+def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal, check_fall: bool) -> list[str]:
+    """A rise bigger than ``limit`` is held for review. A fall is ratestore's to refuse, except
+    where the band was renamed and ratestore cannot see the previous rate."""
+    if new < old and check_fall:
+        return [f"{kind} {pounds(new)} is below {pounds(old)} paid to the same age before; {FIX}"]
+    if new <= old or (new - old) / old <= limit:
+        return []
+    percent = ((new - old) / old * 100).quantize(Decimal("0.1"))
+    return [
+        f"{kind} rises {percent}% (from {pounds(old)} to {pounds(new)}), more than the "
+        f"{limit * 100:.0f}% rlwcheck accepts unseen: held for review; {FIX}"
+    ]
+
+
+def _period_gaps(book: RateBook, statutory: Sequence[NewStatutoryRate]) -> list[str]:
+    """A new period is used whole (rates.py), so it must cover every age from 16 up."""
+    reasons = []
+    for start in sorted({r.effective_from for r in statutory} - set(book.period_starts)):
+        bands = sorted(
+            (r for r in statutory if r.effective_from == start and r.age_min is not None),
+            key=lambda r: r.age_min or 0,
+        )
+        expected: int | None = NMW_MIN_AGE
+        for band in bands:
+            if band.age_min != expected:
+                reasons.append(
+                    f"the rates from {long_date(start)} have a gap or overlap at age {expected}"
+                )
+            expected = None if band.age_max is None else band.age_max + 1
+        if expected is not None:
+            reasons.append(
+                f"the rates from {long_date(start)} have no band for age {expected} and over"
+            )
+    return reasons
+
+
+def _living_wage_rise(book: RateBook, new: NewLivingWageRate) -> list[str]:
+    earlier = [
+        r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
+    ]
+    if not earlier:
+        return []
+    return _rise(new.kind, earlier[-1].rate, new.rate, TOP_RISE_LIMIT, check_fall=False)
+
+
+def _zones_together(living: Sequence[NewLivingWageRate]) -> list[str]:
+    reasons = []
+    for year in sorted({r.rates_of for r in living}):
+        by_zone = {r.zone: r for r in living if r.rates_of == year}
+        if set(by_zone) != {"uk", "london"}:
+            reasons.append(
+                f"the {year} Real Living Wage needs both the UK and the London rate; only "
+                f"{', '.join(sorted(by_zone))} found; {FIX}"
+            )
+        elif by_zone["london"].rate <= by_zone["uk"].rate:
+            reasons.append(
+                f"the {year} London rate {pounds(by_zone['london'].rate)} is not above the "
+                f"UK rate {pounds(by_zone['uk'].rate)}; {FIX}"
+            )
+    return reasons
+
+
+def _living_wage_dates(new: NewLivingWageRate) -> list[str]:
+    reasons = []
+    if new.announced_on.month not in RLW_ANNOUNCED_MONTHS:
+        reasons.append(
+            f"{new.kind} announced on {long_date(new.announced_on)}: the Living Wage Foundation "
+            f"announces in September to November; {FIX}"
+        )
+    months = (new.implement_by.year - new.announced_on.year) * 12 + (
+        new.implement_by.month - new.announced_on.month
+    )
+    if months not in RLW_IMPLEMENT_AFTER_MONTHS:
+        reasons.append(
+            f"{new.kind} is due by {long_date(new.implement_by)}, {months} months after its "
+            f"announcement; deadlines have been 5 to 8 months later; {FIX}"
+        )
+    return reasons

@@ -1,0 +1,198 @@
+"""rlwcheck rates update / confirm: new rates stored with provenance; any failure stores nothing."""
+
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from click.testing import CliRunner
+
+from rlwcheck.cli import cli
+from rlwcheck.sources import GOVUK_RATES_URL
+
+NEWS = "https://lwf.example.test/news"
+FAQ = "https://lwf.example.test/faqs"
+LWF_ARGS = ["rates", "update", "--source", "lwf", "--url", NEWS, "--url", FAQ]
+Counts = Callable[[], tuple[int, int]]
+
+pytestmark = pytest.mark.usefixtures("no_retry_waits")
+
+
+@respx.mock
+def test_known_rates_store_nothing(
+    runner: CliRunner, fixture_text: Callable[[str], str], count_rates: Counts
+) -> None:
+    respx.get(GOVUK_RATES_URL).mock(
+        return_value=httpx.Response(200, text=fixture_text("govuk_rates_2025-26.json"))
+    )
+    result = runner.invoke(cli, ["rates", "update", "--source", "govuk"])
+    assert result.exit_code == 0, result.output
+    assert "42 rates already in the rate book" in result.output
+    assert "No new rates." in result.output
+    assert count_rates() == (0, 0)
+
+
+@respx.mock
+def test_a_new_statutory_period_is_stored_with_provenance(
+    runner: CliRunner, govuk_payload: Callable[..., str], count_rates: Counts, isolated_store: Path
+) -> None:
+    respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_payload()))
+    result = runner.invoke(
+        cli, ["rates", "update", "--source", "govuk"], env={"RLWCHECK_TODAY": "2026-11-24"}
+    )
+    assert result.exit_code == 0, result.output
+    # £12.71 -> £13.20 is the fictional April 2027 NLW (TEST FIXTURE)
+    assert (
+        "+ National Living Wage, 21 and over from 1 April 2027: £13.20 (was £12.71), "
+        "from 1 April 2027, not yet in force" in result.output
+    )
+    assert "no accommodation offset" in result.output
+    assert count_rates() == (4, 0)
+    with sqlite3.connect(isolated_store) as conn:
+        row = conn.execute(
+            "SELECT origin, source_url, content_hash FROM statutory_rate WHERE band = 'nlw_21_plus'"
+        ).fetchone()
+    assert row[0] == "fetched" and row[1] == GOVUK_RATES_URL and row[2].startswith("sha256:")
+
+
+@respx.mock
+def test_dry_run_stores_nothing(
+    runner: CliRunner, govuk_payload: Callable[..., str], count_rates: Counts
+) -> None:
+    respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_payload()))
+    result = runner.invoke(cli, ["rates", "update", "--source", "govuk", "--dry-run"])
+    assert result.exit_code == 0, result.output
+    assert "£13.20" in result.output and "Dry run: nothing stored." in result.output
+    assert count_rates() == (0, 0)
+
+
+def lwf_2026(fixture_text: Callable[[str], str]) -> None:
+    respx.get(NEWS).mock(
+        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_news_2026.html"))
+    )
+    respx.get(FAQ).mock(
+        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
+    )
+
+
+@respx.mock
+def test_new_living_wage_rates_wait_for_confirmation(
+    runner: CliRunner, fixture_text: Callable[[str], str], count_rates: Counts
+) -> None:
+    lwf_2026(fixture_text)
+    result = runner.invoke(cli, LWF_ARGS)
+    assert result.exit_code == 0, result.output
+    assert "+ Real Living Wage 2026 (UK): £14.10 (was £13.45), due 1 May 2027" in result.output
+    assert "pending" in result.output
+    assert count_rates() == (0, 2)
+
+    again = runner.invoke(cli, LWF_ARGS)
+    assert again.exit_code == 0 and "No new rates." in again.output
+    assert count_rates() == (0, 2)
+
+    confirmed = runner.invoke(cli, ["rates", "confirm", "--rates-of", "2026"])
+    assert confirmed.exit_code == 0, confirmed.output
+    assert "Confirmed Real Living Wage 2026 (london): £15.45, due 1 May 2027" in confirmed.output
+    nothing = runner.invoke(cli, ["rates", "confirm"])
+    assert nothing.exit_code == 2 and "no pending Real Living Wage rates" in nothing.output
+
+
+@respx.mock
+def test_config_can_store_living_wage_rates_confirmed(
+    runner: CliRunner, fixture_text: Callable[[str], str], isolated_store: Path, tmp_path: Path
+) -> None:
+    lwf_2026(fixture_text)
+    config = tmp_path / "rlwcheck.toml"
+    config.write_text(f'[rates]\nconfirm_living_wage = true\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
+    result = runner.invoke(cli, ["rates", "update", "--source", "lwf", "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(isolated_store) as conn:
+        statuses = {row[0] for row in conn.execute("SELECT status FROM living_wage_rate")}
+    assert statuses == {"confirmed"}
+
+
+def test_url_needs_a_source(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["rates", "update", "--url", FAQ])
+    assert result.exit_code == 2 and "--url needs --source" in result.output
+
+
+# every failure leaves the store as it was ------------------------------------------------------
+
+
+def govuk_failure(kind: str, govuk_payload: Callable[..., str]) -> None:
+    route = respx.get(GOVUK_RATES_URL)
+    if kind == "timeout":
+        route.mock(side_effect=httpx.ConnectTimeout("no answer"))
+    elif kind == "500":
+        route.mock(return_value=httpx.Response(500))
+    elif kind == "404":
+        route.mock(return_value=httpx.Response(404))
+    elif kind == "html":
+        route.mock(
+            return_value=httpx.Response(200, text="<!DOCTYPE html><html><body>Rates</body></html>")
+        )
+    elif kind == "layout":
+        route.mock(return_value=httpx.Response(200, text=govuk_payload(cells=APRIL_2027_SHORT)))
+    elif kind == "lower":
+        route.mock(
+            return_value=httpx.Response(
+                200, text=govuk_payload(cells=("£12.50", "£11.30", "£8.40", "£8.40"))
+            )
+        )
+    elif kind == "implausible":
+        route.mock(
+            return_value=httpx.Response(
+                200, text=govuk_payload(cells=("£130.00", "£11.30", "£8.40", "£8.40"))
+            )
+        )
+    elif kind == "big-rise":
+        route.mock(
+            return_value=httpx.Response(
+                200, text=govuk_payload(cells=("£14.50", "£11.30", "£8.40", "£8.40"))
+            )
+        )
+
+
+APRIL_2027_SHORT = ("£13.20", "£11.30", "£8.40")
+
+
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        (
+            "timeout",
+            f"{GOVUK_RATES_URL} did not answer in time (ConnectTimeout) after 3 attempts; try again later",
+        ),
+        ("500", f"{GOVUK_RATES_URL} answered HTTP 500 (a server error) after 3 attempts"),
+        ("404", f"{GOVUK_RATES_URL} answered HTTP 404; the page may have moved"),
+        ("html", "sent HTML where the GOV.UK Content API sends JSON"),
+        ("layout", "a row has 4 cells for 4 bands; the page layout has changed"),
+        ("lower", "statutory rate nlw_21_plus £12.50 is below the previous rate £12.71"),
+        ("implausible", "statutory rate nlw_21_plus of £130.00 an hour is implausible"),
+        # £12.71 -> £14.50: 1.79 / 12.71 = 14.08%
+        ("big-rise", "statutory rate nlw_21_plus rises 14.1% (from £12.71 to £14.50)"),
+    ],
+)
+@respx.mock
+def test_failures_change_nothing_and_say_what_went_wrong(
+    kind: str,
+    message: str,
+    runner: CliRunner,
+    govuk_payload: Callable[..., str],
+    fixture_text: Callable[[str], str],
+    count_rates: Counts,
+    tmp_path: Path,
+) -> None:
+    """GOV.UK fails while the LWF pages are fine: the LWF rates are not stored either."""
+    govuk_failure(kind, govuk_payload)
+    lwf_2026(fixture_text)
+    config = tmp_path / "rlwcheck.toml"
+    config.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
+    args = ["rates", "update", "--config", str(config)]
+    result = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-11-24"})
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert "Traceback" not in result.output
+    assert count_rates() == (0, 0)
