@@ -3,6 +3,7 @@
 import click
 
 from rlwcheck import __version__
+from rlwcheck.commands.check import check, explain, history
 from rlwcheck.commands.common import Group
 from rlwcheck.commands.fetch import confirm, update
 from rlwcheck.commands.rates import rates
@@ -29,6 +30,9 @@ def cli(db: str | None) -> None:
 
 
 cli.add_command(rates)
+cli.add_command(check)
+cli.add_command(history)
+cli.add_command(explain)
 rates.add_command(update)
 rates.add_command(confirm)
 

@@ -1,0 +1,299 @@
+"""Check payroll files against the statutory minimum and the Real Living Wage, every row at once.
+
+``check_files`` reads the files (``payrecords``), prices every row (``paybasis``), applies the two
+rules (``statutory``, ``livingwage``), costs the coming rise (``risecost``) and returns a
+``CheckReport``: one result row per input row, every problem as a value, and a JSON-ready summary
+whose counts add up to the rows read, in total, per file, per employer and per department.
+Bad data never raises; only a file that cannot be read at all does (``InputError``).
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pandas as pd
+
+from rlwcheck import dates
+from rlwcheck.errors import UsageError
+from rlwcheck.livingwage import STATUSES as RLW_STATUSES
+from rlwcheck.livingwage import LivingWageResult, check_living_wage
+from rlwcheck.paybasis import PayBasis, build_pay_basis
+from rlwcheck.rates import ZONES as RLW_ZONES
+from rlwcheck.rates import RateBook
+from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable
+from rlwcheck.risecost import METHOD as RISE_METHOD
+from rlwcheck.risecost import rise_cost
+from rlwcheck.rowproblems import RuleProblems, merge_problems
+from rlwcheck.statutory import STATUSES as NMW_STATUSES
+from rlwcheck.statutory import StatutoryResult, check_statutory, next_rise_rate
+from rlwcheck.vectors import Ints, Mask, exact_sum
+
+if TYPE_CHECKING:
+    from rlwcheck.payrecords import PayFile, ReadOptions
+
+DEFAULT_WEEKS_PER_YEAR = Decimal("52.143")
+HOURLY_PAY_NOTE = (
+    "hourly pay is shown rounded down and shortfalls rounded up to the penny; "
+    "pass or fail is decided on exact figures"
+)
+NMW_FAILING = ("fail", "invalid")
+RLW_FAILING = ("fail", "due", "undetermined")
+
+
+@dataclass(frozen=True)
+class CheckSettings:
+    on: dt.date | None = None  # date for rows without a pay period (None = today)
+    today: dt.date | None = None  # "now", for arrears at today's rates (None = dates.today())
+    weeks_per_year: Decimal = DEFAULT_WEEKS_PER_YEAR
+    rlw_includes_apprentices: bool = False
+    read: "ReadOptions | None" = None  # None = the reader's defaults
+
+    def resolved_today(self) -> dt.date:
+        return self.today or dates.today()
+
+    def checked_on(self) -> dt.date:
+        return self.on or self.resolved_today()
+
+    def weeks_per_year_milli(self) -> int:
+        """Weeks per year in thousandths; refused unless 1 to 53 with at most 3 decimals."""
+        milli = self.weeks_per_year * 1000
+        if milli != milli.to_integral_value() or not 1000 <= milli <= 53000:
+            raise UsageError(
+                f"weeks per year {self.weeks_per_year} must be between 1 and 53 with at most "
+                "3 decimal places, e.g. 52.143 (NHS) or 52 (Living Wage Foundation)"
+            )
+        return int(milli)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "on": self.checked_on().isoformat(),
+            "today": self.resolved_today().isoformat(),
+            "weeks_per_year": str(self.weeks_per_year),
+            "rlw_includes_apprentices": self.rlw_includes_apprentices,
+        }
+
+
+@dataclass
+class CheckReport:
+    summary: dict[str, Any]
+    rows: pd.DataFrame
+    problems: pd.DataFrame
+    files: "list[PayFile]"
+    settings: CheckSettings
+    rates: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every row passes or is not applicable; 1 when anything needs action."""
+        return int(self.summary["exit_code"])
+
+
+def check_files(
+    paths: Sequence[Path], book: RateBook, settings: CheckSettings = CheckSettings()
+) -> CheckReport:
+    """Read and check payroll files. Raises InputError only when a file cannot be read at all."""
+    from rlwcheck.payrecords import ReadOptions, read_pay_files
+
+    settings.weeks_per_year_milli()  # refuse a bad setting before reading millions of rows
+    records = read_pay_files(paths, settings.read or ReadOptions())
+    return check_records(records.frame, records.problems, records.files, book, settings)
+
+
+def check_records(
+    frame: pd.DataFrame,
+    read_problems: pd.DataFrame,
+    files: "list[PayFile]",
+    book: RateBook,
+    settings: CheckSettings = CheckSettings(),
+) -> CheckReport:
+    """Check rows already read (the ``payrecords`` frame contract); the heart of ``check_files``."""
+    today, checked_on = settings.resolved_today(), settings.checked_on()
+    weeks_milli = settings.weeks_per_year_milli()
+    frame = frame.reset_index(drop=True)
+    found = RuleProblems(frame)
+    basis = build_pay_basis(frame, checked_on, weeks_milli, found)
+    statutory_table = StatutoryTable.from_book(book)
+    living_tables = {zone: LivingWageTable.from_book(book, zone) for zone in RLW_ZONES}
+    nmw = check_statutory(basis, statutory_table, today, found)
+    rlw = check_living_wage(basis, living_tables, settings.rlw_includes_apprentices, found)
+    rows = _result_rows(frame, nmw, rlw, statutory_table)
+    problems = merge_problems(read_problems, found.frame())
+    rates = statutory_table.provenance(nmw.rate.period) + [
+        entry for zone in RLW_ZONES for entry in living_tables[zone].provenance(rlw.span[zone])
+    ]
+    summary = _summary(rows, problems, files, settings, nmw, rlw)
+    summary["rise_cost"] = _rise_costs(basis, nmw, rlw, statutory_table, book, settings)
+    return CheckReport(summary, rows, problems, list(files), settings, rates)
+
+
+def _pence(values: Ints, present: Mask) -> pd.arrays.IntegerArray:
+    return pd.arrays.IntegerArray(values.astype(np.int64), ~present)
+
+
+def _result_rows(
+    frame: pd.DataFrame, nmw: StatutoryResult, rlw: LivingWageResult, table: StatutoryTable
+) -> pd.DataFrame:
+    """One row per input row, in input order; amounts in pence (Int64), NA where not applicable."""
+    nmw_checked = np.isin(nmw.status, [NMW_STATUSES.index("pass"), NMW_STATUSES.index("fail")])
+    nmw_fail = nmw.status == NMW_STATUSES.index("fail")
+    rlw_checked = rlw.rate_pence != NO_RATE
+    rlw_below = np.isin(rlw.status, [RLW_STATUSES.index("fail"), RLW_STATUSES.index("due")])
+    band_names = np.array([*table.band_names, None], dtype=object)
+    due_by = pd.Series(rlw.due_by_days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
+    return pd.DataFrame(
+        {
+            "file": frame["file"].astype(object),
+            "row": frame["row"].astype(np.int64),
+            "worker_id": frame["worker_id"],
+            "name": frame["name"],
+            "employer": frame["employer"],
+            "department": frame["department"],
+            "nmw_status": pd.Categorical.from_codes(nmw.status, categories=pd.Index(NMW_STATUSES)),
+            "nmw_band": band_names[np.where(nmw_checked, nmw.rate.band, -1)],
+            "nmw_rate": _pence(nmw.rate.pence, nmw_checked),
+            "nmw_hourly_pay": _pence(nmw.hourly_pence, nmw_checked),
+            "nmw_shortfall_per_hour": _pence(nmw.shortfall_pence, nmw_fail),
+            "nmw_underpayment": _pence(nmw.underpayment_pence, nmw.underpayment_pence > 0),
+            "nmw_arrears": _pence(nmw.arrears_pence, nmw.underpayment_pence > 0),
+            "rlw_status": pd.Categorical.from_codes(rlw.status, categories=pd.Index(RLW_STATUSES)),
+            "rlw_zone": np.array([*RLW_ZONES, None], dtype=object)[rlw.zone],
+            "rlw_rate": _pence(rlw.rate_pence, rlw_checked),
+            "rlw_due_by": due_by.where(rlw.due_by_days != NO_RATE, None),
+            "rlw_hourly_pay": _pence(rlw.hourly_pence, rlw_checked),
+            "rlw_shortfall_per_hour": _pence(rlw.shortfall_pence, rlw_below),
+        }
+    )
+
+
+def _status_counts(statuses: pd.Series, names: Sequence[str]) -> dict[str, int]:
+    counts = statuses.value_counts()
+    return {name: int(counts.get(name, 0)) for name in names}
+
+
+def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
+    """Rows and status counts for each combination of ``keys`` (missing values grouped as null)."""
+    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for rule in ("nmw", "rlw"):
+        sizes = rows.groupby([*keys, f"{rule}_status"], observed=True, dropna=False).size()
+        for index, count in sizes.items():
+            *key_values, status = index if isinstance(index, tuple) else (index,)
+            key = tuple(None if pd.isna(v) else str(v) for v in key_values)
+            entry = groups.setdefault(
+                key,
+                {
+                    **dict(zip(keys, key, strict=True)),
+                    "rows": 0,
+                    "nmw": dict.fromkeys(NMW_STATUSES, 0),
+                    "rlw": dict.fromkeys(RLW_STATUSES, 0),
+                },
+            )
+            entry[rule][str(status)] = int(count)
+            if rule == "nmw":
+                entry["rows"] += int(count)
+    return [
+        groups[key] for key in sorted(groups, key=lambda k: tuple((v is None, v or "") for v in k))
+    ]
+
+
+def _summary(
+    rows: pd.DataFrame,
+    problems: pd.DataFrame,
+    files: "list[PayFile]",
+    settings: CheckSettings,
+    nmw: StatutoryResult,
+    rlw: LivingWageResult,
+) -> dict[str, Any]:
+    nmw_counts = _status_counts(rows["nmw_status"], NMW_STATUSES)
+    rlw_counts = _status_counts(rows["rlw_status"], RLW_STATUSES)
+    per_file = {entry["file"]: entry for entry in _grouped_counts(rows, ["file"])}
+    needs_action = any(nmw_counts[s] for s in NMW_FAILING) or any(
+        rlw_counts[s] for s in RLW_FAILING
+    )
+    return {
+        "checked_on": settings.checked_on().isoformat(),
+        "today": settings.resolved_today().isoformat(),
+        "rows_read": len(rows),
+        "nmw": nmw_counts,
+        "rlw": rlw_counts,
+        "underpayment": _pounds(exact_sum(nmw.underpayment_pence)),
+        "arrears": _pounds(exact_sum(nmw.arrears_pence)),
+        "problems": {
+            str(k): int(v) for k, v in problems["code"].value_counts().sort_index().items()
+        },
+        "files": [
+            {
+                "file": pay_file.path.name,
+                "sha256": pay_file.sha256,
+                **_file_counts(per_file.get(str(pay_file.path), per_file.get(pay_file.path.name))),
+            }
+            for pay_file in files
+        ],
+        "by_employer": _grouped_counts(rows, ["employer"]),
+        "by_department": _grouped_counts(rows, ["employer", "department"]),
+        "settings": settings.as_dict(),
+        "method": {"weeks_per_year": str(settings.weeks_per_year), "hourly_pay": HOURLY_PAY_NOTE},
+        "exit_code": 1 if needs_action else 0,
+    }
+
+
+def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
+    if entry is None:
+        return {
+            "rows": 0,
+            "nmw": dict.fromkeys(NMW_STATUSES, 0),
+            "rlw": dict.fromkeys(RLW_STATUSES, 0),
+        }
+    return {"rows": entry["rows"], "nmw": entry["nmw"], "rlw": entry["rlw"]}
+
+
+def _rise_costs(
+    basis: PayBasis,
+    nmw: StatutoryResult,
+    rlw: LivingWageResult,
+    table: StatutoryTable,
+    book: RateBook,
+    settings: CheckSettings,
+) -> dict[str, Any]:
+    """The annual cost of bringing everyone to the newest announced RLW, and to the next statutory rate."""
+    checked_on, weeks_milli = settings.checked_on(), settings.weeks_per_year_milli()
+    targets: dict[str, Any] = {}
+    target = np.full(len(rlw.zone), NO_RATE, dtype=np.int64)
+    for index, zone in enumerate(RLW_ZONES):
+        newest = book.living_wage(checked_on, zone).newest
+        if newest is not None:
+            target = np.where(rlw.zone == index, int(newest.rate * 100), target)
+            targets[zone] = {
+                "rate": f"{newest.rate:.2f}",
+                "rates_of": newest.rates_of,
+                "due_by": newest.due_from.isoformat(),
+            }
+    rlw_eligible = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
+    living = rise_cost(basis, target, rlw.pay, rlw_eligible, weeks_milli)
+    starts, next_rates = next_rise_rate(table, basis, checked_on)
+    nmw_eligible = np.isin(nmw.status, [NMW_STATUSES.index(s) for s in ("pass", "fail")])
+    statutory = rise_cost(basis, next_rates, nmw.pay, nmw_eligible, weeks_milli)
+    return {
+        "annual": _pounds(living.annual_pence),
+        "targets": targets,
+        "rows_costed": living.rows_costed,
+        "rows_below_target": living.rows_below_target,
+        "rows_not_costed": living.rows_not_costed,
+        "statutory": {
+            "effective_from": starts.isoformat() if starts else None,
+            "annual": _pounds(statutory.annual_pence) if starts else None,
+            "rows_below_target": statutory.rows_below_target,
+        },
+        "weeks_per_year": str(settings.weeks_per_year),
+        "method": RISE_METHOD,
+    }
+
+
+def _pounds(pence: int) -> str:
+    """Pence as '1234.56' (the JSON contract: strings, two decimals, no symbol or separators)."""
+    sign = "-" if pence < 0 else ""
+    whole, part = divmod(abs(int(pence)), 100)
+    return f"{sign}{whole}.{part:02d}"

@@ -1,0 +1,170 @@
+"""rlwcheck check, history and explain: check payroll files, list past checks, explain a problem code."""
+
+import json
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+import click
+
+from rlwcheck.commands.common import DATE, EXIT_NON_COMPLIANT, EXIT_OK, CommandError, open_store
+from rlwcheck.problems import PROBLEM_CODES, describe
+
+FORMATS = ("table", "csv", "json", "xlsx", "html")
+
+
+@click.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--on", "on", type=DATE, help="Date for rows without a pay period (default: today).")
+@click.option("--sheet", help="Worksheet to read in .xlsx files (default: the first).")
+@click.option(
+    "--mapping",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file mapping your column headers to rlwcheck's fields.",
+)
+@click.option(
+    "--sites",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="CSV of work sites: site name, postcode and/or london yes/no.",
+)
+@click.option(
+    "--weeks-per-year",
+    default="52.143",
+    show_default=True,
+    help="Weeks in a year for salaries and annual costs: 52.143 (NHS) or 52 (LWF).",
+)
+@click.option(
+    "--rlw-includes-apprentices",
+    is_flag=True,
+    help="Check apprentices against the Real Living Wage too (the LWF does not require it).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to this file instead of the terminal.",
+)
+@click.option("--redact", is_flag=True, help="Replace names with worker ids in every output.")
+@click.option(
+    "--all-rows",
+    is_flag=True,
+    help="table/csv: list every row, not only those needing action (json, xlsx, html always do).",
+)
+@click.pass_context
+def check(
+    ctx: click.Context,
+    files: tuple[Path, ...],
+    on: Any,
+    sheet: str | None,
+    mapping: Path | None,
+    sites: Path | None,
+    weeks_per_year: str,
+    rlw_includes_apprentices: bool,
+    fmt: str,
+    output: Path | None,
+    redact: bool,
+    all_rows: bool,
+) -> None:
+    """Check payroll files against the statutory minimum wage and the Real Living Wage.
+
+    Every row gets a statutory status (pass, fail, not_applicable, invalid) and a Real Living
+    Wage status (pass, fail, due, not_applicable, undetermined). Exit code 0 when every row
+    passes or does not apply, 1 when any row fails, is due or could not be checked, 2 when a
+    file cannot be read. Each run is recorded: see `rlwcheck history`.
+
+    \b
+    Examples:
+      rlwcheck check payroll.csv
+      rlwcheck check march.xlsx --sheet Pay --sites sites.csv --format xlsx -o march-check.xlsx
+      rlwcheck check payroll.csv --on 01/04/2026 --weeks-per-year 52 --format json --redact
+    """
+    from rlwcheck.checks import CheckSettings
+    from rlwcheck.history import run_check
+    from rlwcheck.payrecords import ReadOptions
+    from rlwcheck.reports import write_report
+
+    settings = CheckSettings(
+        on=on,
+        weeks_per_year=_weeks(weeks_per_year),
+        rlw_includes_apprentices=rlw_includes_apprentices,
+        read=ReadOptions(sheet=sheet, mapping_file=mapping, sites_file=sites),
+    )
+    report, run_id = run_check(open_store(ctx), list(files), settings)
+    write_report(report, fmt, output, redact=redact, all_rows=True if all_rows else None)
+    if output is not None:
+        click.echo(f"Wrote {output} (check run {run_id}).", err=True)
+    ctx.exit(EXIT_NON_COMPLIANT if report.exit_code else EXIT_OK)
+
+
+def _weeks(text: str) -> Decimal:
+    try:
+        return Decimal(text.strip())
+    except InvalidOperation:
+        raise CommandError(f"--weeks-per-year {text!r} is not a number: use 52.143 or 52") from None
+
+
+@click.command()
+@click.option(
+    "--limit", default=20, show_default=True, type=click.IntRange(min=1), help="Runs to list."
+)
+@click.option(
+    "--run", "run_id", type=int, help="Show one run in full (its summary, rates and settings)."
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True
+)
+@click.pass_context
+def history(ctx: click.Context, limit: int, run_id: int | None, fmt: str) -> None:
+    """List past checks: when, which files, and what they found.
+
+    \b
+    Examples:
+      rlwcheck history
+      rlwcheck history --limit 5 --format json
+      rlwcheck history --run 3 --format json
+    """
+    from rlwcheck.history import get_run, list_runs
+
+    conn = open_store(ctx)
+    runs = [get_run(conn, run_id)] if run_id is not None else list_runs(conn, limit)
+    if fmt == "json":
+        click.echo(json.dumps(runs if run_id is None else runs[0], indent=2))
+        return
+    if not runs:
+        click.echo("No checks recorded yet: run `rlwcheck check FILE`.")
+        return
+    for run in runs:
+        names = ", ".join(
+            f"{f['name']} ({f['rows']} rows, sha256 {f['sha256'][:12]})" for f in run["files"]
+        )
+        click.echo(
+            f"#{run['id']} {run['finished_at']} by {run['recorded_by']}, checked on {run['checked_on']}: "
+            f"{run['rows_read']} rows; NMW fail {run['nmw']['fail']}, invalid {run['nmw']['invalid']}; "
+            f"RLW fail {run['rlw']['fail']}, due {run['rlw']['due']}, "
+            f"undetermined {run['rlw']['undetermined']}; exit {run['exit_code']}\n    {names}"
+        )
+
+
+@click.command()
+@click.argument("code")
+def explain(code: str) -> None:
+    """Explain a problem code from a check report, and how to fix the row.
+
+    \b
+    Examples:
+      rlwcheck explain missing-hours
+      rlwcheck explain london-undetermined
+    """
+    description = describe(code.strip().lower())
+    if description is None:
+        known = ", ".join(sorted(PROBLEM_CODES))
+        raise CommandError(f"unknown problem code {code!r}; known codes: {known}")
+    click.echo(f"{code.strip().lower()}: {description}")

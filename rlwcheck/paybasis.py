@@ -1,0 +1,320 @@
+"""What each row was paid, for how many hours, on which date and at what age: the rules' common ground.
+
+A row gives pay in one of three shapes, decided per row from the values it has:
+
+- **period**: ``period_pay`` for ``period_hours`` between ``period_start`` and ``period_end`` (a pay
+  reference period, never longer than a month); deductions, allowances and accommodation are per period;
+- **hourly**: ``hourly_rate`` (deductions and allowances per hour; ``weekly_hours`` optional, for costing);
+- **salary**: ``annual_salary`` over ``weekly_hours`` x weeks per year (deductions and allowances per year).
+
+Pay is held as micro-pounds and hours as *nano-hours per unit of pay* (``hours``): 1 hour for the
+hourly shape, the period's hours, or weekly hours x weeks per year. Every rule then compares
+``pay x 100,000 >= rate_in_pence x hours`` in int64 (both sides in 1e-11 pounds), exactly.
+The bounds below keep every such product well inside int64; rows outside them are invalid.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from rlwcheck.ratetables import day_number
+from rlwcheck.rowproblems import RuleProblems
+from rlwcheck.vectors import (
+    MICRO,
+    Ints,
+    Mask,
+    add_months,
+    age_on,
+    bool_values,
+    day_numbers,
+    decimal_micro,
+    int_values,
+)
+
+PERIOD, HOURLY, SALARY, NO_PAY = 0, 1, 2, 3
+SHAPE_NAMES = ("period", "hourly", "salary", "none")
+MAX_AMOUNT_MICRO = 10_000_000 * MICRO  # £10m: far above any wage floor x hours, far below overflow
+MAX_WEEKLY_HOURS = 168
+MAX_AGE = 120
+NANO_PER_MICRO = 1000
+HOUR_NANO = 10**9
+COMPARE_SCALE = 100_000  # micro-pounds x 100,000 = pence x nano-hours (1e-11 pounds)
+AMOUNT_COLUMNS = (
+    "hourly_rate",
+    "annual_salary",
+    "period_pay",
+    "nmw_deductions",
+    "accommodation_charge",
+    "guaranteed_allowances",
+)
+
+
+@dataclass(frozen=True)
+class PayBasis:
+    """Per-row arrays the statutory and Living Wage rules share."""
+
+    ref_days: Ints  # start of the pay reference period, else the check date
+    shape: Ints
+    hours: Ints  # nano-hours the pay covers (see module docstring)
+    basic: Ints  # micro-pounds of basic pay for the unit
+    deductions: Ints
+    allowances: Ints
+    accommodation_days: Ints
+    accommodation_charge: Ints
+    charge_given: Mask
+    period_days: Ints
+    weekly_hours: Ints  # micro-hours; 0 where unknown
+    weekly_known: Mask
+    age: Ints
+    age_known: Mask
+    birth_days: Ints
+    birth_known: Mask
+    apprentice: Mask
+    apprentice_known: Mask
+    apprenticeship_start: Ints
+    start_known: Mask
+    london: Mask
+    london_known: Mask
+    pay_ok: Mask  # pay and hours usable for comparison
+
+
+def build_pay_basis(
+    frame: pd.DataFrame, on: dt.date, weeks_per_year_milli: int, problems: RuleProblems
+) -> PayBasis:
+    """Read the contract-shaped frame into exact arrays, recording why any row cannot be priced."""
+    amounts = {name: decimal_micro(frame[name]) for name in AMOUNT_COLUMNS}
+    period_hours, period_hours_known = decimal_micro(frame["period_hours"])
+    weekly_hours, weekly_known = decimal_micro(frame["weekly_hours"])
+    start, start_known = day_numbers(frame["period_start"])
+    end, end_known = day_numbers(frame["period_end"])
+    pay_ok = np.ones(len(frame), dtype=bool)
+
+    for name, (values, known) in amounts.items():
+        out_of_range = known & ((values < 0) | (values > MAX_AMOUNT_MICRO))
+        problems.add(
+            out_of_range,
+            "amount-out-of-range",
+            name,
+            "amounts must be between 0 and 10,000,000 pounds; correct the figure",
+        )
+        pay_ok &= ~out_of_range
+
+    shape = _shapes(frame, amounts, period_hours_known, start_known, end_known)
+    is_period, is_salary = shape == PERIOD, shape == SALARY
+    problems.add(
+        shape == NO_PAY,
+        "missing-pay",
+        "hourly_rate",
+        "no pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours",
+    )
+    pay_ok &= shape != NO_PAY
+
+    period_days, period_ok = _check_period(
+        problems, is_period, start, start_known, end, end_known, amounts
+    )
+    pay_ok &= period_ok
+
+    hours_ok = _check_hours(problems, is_period, period_hours, period_hours_known, period_days)
+    weekly_ok = weekly_known & (weekly_hours > 0) & (weekly_hours <= MAX_WEEKLY_HOURS * MICRO)
+    problems.add(
+        weekly_known & ~weekly_ok,
+        "invalid-hours",
+        "weekly_hours",
+        f"weekly hours must be more than 0 and at most {MAX_WEEKLY_HOURS}; correct the figure",
+    )
+    problems.add(
+        is_salary & ~weekly_known,
+        "missing-hours",
+        "weekly_hours",
+        "a salary needs weekly_hours to give an hourly rate; add the contracted hours per week",
+    )
+    pay_ok &= hours_ok & (~is_salary | weekly_ok)
+    weekly = np.where(weekly_ok, weekly_hours, 0)
+
+    hours = np.where(
+        is_period,
+        period_hours * NANO_PER_MICRO,
+        np.where(is_salary, weekly * weeks_per_year_milli, HOUR_NANO),
+    )
+    basic = np.select(
+        [is_period, is_salary, shape == HOURLY],
+        [amounts["period_pay"][0], amounts["annual_salary"][0], amounts["hourly_rate"][0]],
+        0,
+    )
+    ref_days = np.where(is_period & start_known, start, day_number(on))
+    accommodation = _accommodation(frame, problems, shape, amounts)
+    pay_ok &= accommodation[3]
+
+    age, age_known, birth, birth_known = _ages(frame, problems, ref_days)
+    apprentice, apprentice_known = bool_values(frame["apprentice"])
+    london, london_known = bool_values(frame["london"])
+    apprenticeship_start, appr_start_known = day_numbers(frame["apprenticeship_start"])
+    return PayBasis(
+        ref_days=ref_days,
+        shape=shape,
+        hours=hours,
+        basic=basic,
+        deductions=amounts["nmw_deductions"][0],
+        allowances=amounts["guaranteed_allowances"][0],
+        accommodation_days=accommodation[0],
+        accommodation_charge=accommodation[1],
+        charge_given=accommodation[2],
+        period_days=period_days,
+        weekly_hours=weekly,
+        weekly_known=weekly_ok,
+        age=age,
+        age_known=age_known,
+        birth_days=birth,
+        birth_known=birth_known,
+        apprentice=apprentice,
+        apprentice_known=apprentice_known,
+        apprenticeship_start=apprenticeship_start,
+        start_known=appr_start_known,
+        london=london,
+        london_known=london_known,
+        pay_ok=pay_ok,
+    )
+
+
+def _shapes(
+    frame: pd.DataFrame,
+    amounts: dict[str, tuple[Ints, Mask]],
+    period_hours_known: Mask,
+    start_known: Mask,
+    end_known: Mask,
+) -> Ints:
+    """Any period value makes a period row; else an hourly rate; else a salary; else no pay."""
+    has_period = amounts["period_pay"][1] | period_hours_known | start_known | end_known
+    return np.select(
+        [has_period, amounts["hourly_rate"][1], amounts["annual_salary"][1]],
+        [PERIOD, HOURLY, SALARY],
+        NO_PAY,
+    ).astype(np.int64)
+
+
+def _check_period(
+    problems: RuleProblems,
+    is_period: Mask,
+    start: Ints,
+    start_known: Mask,
+    end: Ints,
+    end_known: Mask,
+    amounts: dict[str, tuple[Ints, Mask]],
+) -> tuple[Ints, Mask]:
+    """Pay reference periods need both dates, in order, and no longer than a month (NMWM09020)."""
+    for column, known in (("period_start", start_known), ("period_end", end_known)):
+        problems.add(
+            is_period & ~known,
+            "missing-period-dates",
+            column,
+            "a pay period needs both period_start and period_end; add the missing date",
+        )
+    both = is_period & start_known & end_known
+    reversed_ = both & (end < start)
+    over_month = both & ~reversed_ & (end >= add_months(start, 1))
+    problems.add(
+        reversed_,
+        "period-dates-reversed",
+        "period_end",
+        "the period ends before it starts; swap or correct the dates",
+    )
+    problems.add(
+        over_month,
+        "period-over-a-month",
+        "period_end",
+        "a pay reference period is never longer than a month; split the row by pay period",
+    )
+    pay_missing = is_period & ~amounts["period_pay"][1]
+    problems.add(
+        pay_missing, "missing-pay", "period_pay", "a pay period needs period_pay; add the pay"
+    )
+    ok = ~is_period | (both & ~reversed_ & ~over_month & ~pay_missing)
+    days = np.where(both & ~reversed_, end - start + 1, 0)
+    return days, ok
+
+
+def _check_hours(
+    problems: RuleProblems, is_period: Mask, hours: Ints, known: Mask, period_days: Ints
+) -> Mask:
+    missing = is_period & ~known
+    problems.add(
+        missing,
+        "missing-hours",
+        "period_hours",
+        "the hours worked in the period are needed to check pay; add period_hours",
+    )
+    # A period cannot hold more hours than it has; the days are 0 when its dates are unusable.
+    limit = np.where(period_days > 0, period_days * 24 * MICRO, 31 * 24 * MICRO)
+    invalid = is_period & known & ((hours <= 0) | (hours > limit))
+    problems.add(
+        invalid,
+        "invalid-hours",
+        "period_hours",
+        "period hours must be more than 0 and no more than 24 for each day of the period",
+    )
+    return ~(missing | invalid)
+
+
+def _accommodation(
+    frame: pd.DataFrame,
+    problems: RuleProblems,
+    shape: Ints,
+    amounts: dict[str, tuple[Ints, Mask]],
+) -> tuple[Ints, Ints, Mask, Mask]:
+    """(days, charge, charge given, usable). Accommodation is per pay period, so needs period rows."""
+    days, days_known = int_values(frame["accommodation_days"])
+    charge, charge_known = amounts["accommodation_charge"]
+    given = days_known | charge_known
+    not_period = given & (shape != PERIOD)
+    problems.add(
+        not_period,
+        "accommodation-needs-period",
+        "accommodation_days",
+        "accommodation days and charges count per pay period: give period_start, "
+        "period_end, period_pay and period_hours for this row",
+    )
+    bad_days = days_known & ((days < 0) | (days > 31))
+    problems.add(
+        bad_days,
+        "invalid-accommodation-days",
+        "accommodation_days",
+        "accommodation days must be between 0 and 31 in a pay period",
+    )
+    no_days = charge_known & (charge > 0) & ~days_known
+    problems.add(
+        no_days,
+        "missing-accommodation-days",
+        "accommodation_days",
+        "an accommodation charge needs the number of days provided, to apply the offset",
+    )
+    usable = ~(not_period | bad_days | no_days)
+    return np.where(days_known & ~bad_days, days, 0), charge, charge_known, usable
+
+
+def _ages(
+    frame: pd.DataFrame, problems: RuleProblems, ref_days: Ints
+) -> tuple[Ints, Mask, Ints, Mask]:
+    """Age at the reference date: from date_of_birth when given, else the age column."""
+    birth, birth_known = day_numbers(frame["date_of_birth"])
+    given_age, given_known = int_values(frame["age"])
+    age = np.where(birth_known, age_on(birth, ref_days), given_age)
+    known = birth_known | given_known
+    problems.add(
+        ~known,
+        "missing-age",
+        "date_of_birth",
+        "the age decides the minimum wage band: add date_of_birth (or age)",
+    )
+    invalid = known & ((age < 0) | (age > MAX_AGE))
+    column = np.where(birth_known, "date_of_birth", "age")
+    for name in ("date_of_birth", "age"):
+        problems.add(
+            invalid & (column == name),
+            "invalid-age",
+            name,
+            f"the age at the start of the pay period must be 0 to {MAX_AGE}; "
+            "check the date of birth and the period dates",
+        )
+    return age, known & ~invalid, birth, birth_known

@@ -1,0 +1,72 @@
+"""Problems the rules find, collected as row masks and turned into one frame at the end.
+
+The frame has the same columns as the file reader's problems (file, row, code, column, value,
+message), so a report lists both kinds together and users filter them by code alike.
+"""
+
+import numpy as np
+import pandas as pd
+
+from rlwcheck.problems import PROBLEM_CODES
+from rlwcheck.vectors import Mask
+
+PROBLEM_COLUMNS = ["file", "row", "code", "column", "value", "message"]
+
+
+def empty_problems() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in PROBLEM_COLUMNS})
+
+
+class RuleProblems:
+    """Collects (rows, code, column, message) findings for one contract-shaped frame."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self._frame = frame
+        self._parts: list[pd.DataFrame] = []
+
+    def add(self, mask: Mask, code: str, column: str, message: str) -> None:
+        """Record a problem on every row in ``mask``; the value shown is that row's ``column``."""
+        assert code in PROBLEM_CODES, f"register {code!r} in rlwcheck/problems.py"
+        if not mask.any():
+            return
+        picked = self._frame.loc[mask]
+        if column in picked.columns:
+            values = picked[column].astype(object).where(picked[column].notna(), "").astype(str)
+        else:
+            values = pd.Series("", index=picked.index)
+        self._parts.append(
+            pd.DataFrame(
+                {
+                    "file": picked["file"].astype(object),
+                    "row": picked["row"].astype(np.int64),
+                    "code": code,
+                    "column": column,
+                    "value": values.to_numpy(dtype=object),
+                    "message": message,
+                }
+            )
+        )
+
+    def frame(self) -> pd.DataFrame:
+        if not self._parts:
+            return empty_problems()
+        return pd.concat(self._parts, ignore_index=True)
+
+
+def merge_problems(read: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
+    """Reader problems plus rule problems, minus rule problems on a cell the reader already flagged.
+
+    A pay cell that could not be parsed reaches the rules as missing; saying "missing pay" as well
+    as "not an amount" would send the user looking for two faults where there is one.
+    """
+    read = read.reindex(columns=PROBLEM_COLUMNS)
+    if len(read) and len(found):
+        flagged = pd.MultiIndex.from_frame(read[["file", "row", "column"]].astype(object))
+        keys = pd.MultiIndex.from_frame(found[["file", "row", "column"]].astype(object))
+        found = found[~keys.isin(flagged)]
+    parts = [part for part in (read, found) if len(part)]
+    if not parts:
+        return empty_problems()
+    merged = pd.concat(parts, ignore_index=True)
+    merged["row"] = merged["row"].astype(np.int64)
+    return merged.sort_values(["file", "row", "code", "column"], kind="stable", ignore_index=True)

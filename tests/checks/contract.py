@@ -1,0 +1,90 @@
+"""Build frames in the exact shape ``payrecords.read_pay_files`` returns, from a few dicts.
+
+The checker's rules are tested on these directly, so each test states only the fields it is about.
+"""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import pandas as pd
+import pyarrow as pa
+
+from rlwcheck.checks import CheckReport, CheckSettings, check_records
+from rlwcheck.rates import RateBook
+
+TEXT = (
+    "worker_id",
+    "name",
+    "employer",
+    "department",
+    "job_title",
+    "grade",
+    "work_site",
+    "workplace_postcode",
+    "london_source",
+)
+DATES = ("date_of_birth", "apprenticeship_start", "period_start", "period_end")
+COUNTS = ("age", "accommodation_days")
+FLAGS = ("apprentice", "london")
+AMOUNTS = (
+    "hourly_rate",
+    "annual_salary",
+    "weekly_hours",
+    "period_pay",
+    "period_hours",
+    "nmw_deductions",
+    "accommodation_charge",
+    "guaranteed_allowances",
+)
+DECIMAL = pd.ArrowDtype(pa.decimal128(18, 6))
+PROBLEM_COLUMNS = ["file", "row", "code", "column", "value", "message"]
+
+
+def _date(value: Any) -> Any:
+    if isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    return value
+
+
+def contract_frame(rows: list[dict[str, Any]], file: str = "pay.csv") -> pd.DataFrame:
+    """Rows as dicts (dates as ISO strings, amounts as strings or Decimals) -> the contract frame."""
+
+    def column(name: str) -> list[Any]:
+        return [r.get(name) for r in rows]
+
+    data: dict[str, Any] = {
+        "file": pd.Series([r.get("file", file) for r in rows], dtype=object),
+        "row": pd.Series([r.get("row", i + 2) for i, r in enumerate(rows)], dtype="int64"),
+    }
+    for name in TEXT:
+        data[name] = pd.Series(column(name), dtype="string[pyarrow]")
+    for name in DATES:
+        data[name] = pd.Series(pd.to_datetime([_date(v) for v in column(name)])).astype(
+            "datetime64[s]"
+        )
+    for name in COUNTS:
+        data[name] = pd.Series(column(name), dtype="Int64")
+    data["apprentice"] = pd.Series([r.get("apprentice", False) for r in rows], dtype="boolean")
+    data["london"] = pd.Series(column("london"), dtype="boolean")
+    for name in AMOUNTS:
+        values = [None if v is None else Decimal(str(v)) for v in column(name)]
+        data[name] = pd.Series(values, dtype=DECIMAL)
+    return pd.DataFrame(data)
+
+
+def no_problems() -> pd.DataFrame:
+    return pd.DataFrame({name: pd.Series(dtype=object) for name in PROBLEM_COLUMNS})
+
+
+def check(rows: list[dict[str, Any]], **settings: Any) -> CheckReport:
+    """Check contract rows with the bundled rate book; settings as CheckSettings keywords."""
+    return check_records(
+        contract_frame(rows), no_problems(), [], RateBook.load(), CheckSettings(**settings)
+    )
+
+
+def result(rows: list[dict[str, Any]], **settings: Any) -> dict[str, Any]:
+    """The first row's results as a plain dict (amounts in pence)."""
+    report = check(rows, **settings)
+    return {k: (None if pd.isna(v) else v) for k, v in report.rows.iloc[0].to_dict().items()}
