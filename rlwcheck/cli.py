@@ -6,6 +6,7 @@ from rlwcheck import __version__
 from rlwcheck.commands.check import check, explain, history
 from rlwcheck.commands.common import Group
 from rlwcheck.commands.fetch import confirm, update
+from rlwcheck.commands.network import network
 from rlwcheck.commands.rates import rates
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -33,6 +34,7 @@ cli.add_command(rates)
 cli.add_command(check)
 cli.add_command(history)
 cli.add_command(explain)
+cli.add_command(network)
 rates.add_command(update)
 rates.add_command(confirm)
 

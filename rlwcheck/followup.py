@@ -1,0 +1,225 @@
+"""Follow-up after a Lunch and Learn: the standard next action per attending partner, and an email each.
+
+Each attending partner gets the next step for its stage as an action, due a configurable number of
+days after the session (two weeks by default). The action's origin names the session, so running
+the follow-up again finds the action already there instead of adding a second one.
+
+Every partner not yet accredited gets an email: attendees a thank-you with their next step,
+the others a "sorry we missed you" variant. The emails say where the partner stands, the Real
+Living Wage dates that matter (from the rate book, never an invented rate) and the partner's gap
+when its pay aggregates are known.
+"""
+
+import datetime as dt
+import re
+import sqlite3
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from rlwcheck import network, store, templating
+from rlwcheck.dates import long_date
+from rlwcheck.errors import InputError, UsageError
+from rlwcheck.money import pounds
+from rlwcheck.network_actions import Action, action, insert_action
+from rlwcheck.network_pay import PayAggregate, latest_pay
+from rlwcheck.rates import LivingWageRate, RateBook
+
+DEFAULT_OFFSET_DAYS = 14
+NEXT_STEPS = {
+    "not_engaged": "Name an executive sponsor for the Real Living Wage",
+    "aware": "Name an executive sponsor for the Real Living Wage",
+    "committed": "Set the date to pay all direct staff the Real Living Wage, and share your pay aggregates",
+    "paying_direct_staff": "Map contracts and date the contractor milestones (renewals and break clauses)",
+    "contractor_plan": "Submit the Living Wage Foundation licence application",
+    "applied": "Confirm the accreditation decision with the Living Wage Foundation",
+    "accredited": "Plan the uplift to the next Real Living Wage by its implement-by date",
+    "maintaining": "Plan the uplift to the next Real Living Wage by its implement-by date",
+    "paused": "Agree a date to restart work toward accreditation",
+    "lapsed": "Agree the steps to restore accreditation",
+}
+ATTENDED_TEMPLATE = "followup_attended.txt.j2"
+MISSED_TEMPLATE = "followup_missed.txt.j2"
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Days from the session to each stage's follow-up action, and the emails' sign-off."""
+
+    default_days: int = DEFAULT_OFFSET_DAYS
+    offset_days: dict[str, int] = field(default_factory=dict)
+    signature: str = "The Real Living Wage team"
+
+    def days_for(self, stage: str) -> int:
+        return self.offset_days.get(stage, self.default_days)
+
+
+@dataclass(frozen=True)
+class LivingWageDates:
+    """The Real Living Wage dates that matter on a day: the rate due now, one announced but not yet
+    due, and when the next announcement is expected if none is pending."""
+
+    on: dt.date
+    current_uk: LivingWageRate | None
+    current_london: LivingWageRate | None
+    pending_uk: LivingWageRate | None
+    pending_london: LivingWageRate | None
+    next_announcement: str
+    warning: str | None
+
+
+@dataclass(frozen=True)
+class Email:
+    partner: network.Partner
+    attended: bool
+    text: str
+    path: Path | None
+
+
+@dataclass
+class FollowUpResult:
+    session: network.Session
+    created: list[Action] = field(default_factory=list)
+    already_there: list[Action] = field(default_factory=list)
+    emails: list[Email] = field(default_factory=list)
+
+
+def load_settings(path: Path | None, default_days: int | None = None) -> Settings:
+    """Settings from a TOML file (``default_days``, ``signature``, an ``[offset_days]`` table by
+    stage), with ``default_days`` from the command line winning."""
+    data: dict[str, Any] = {}
+    if path is not None:
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise InputError(f"cannot read follow-up settings {path}: {exc}") from exc
+    offsets = data.get("offset_days", {})
+    unknown = [stage for stage in offsets if stage not in network.ALL_STAGES]
+    if unknown:
+        raise InputError(f"{path}: unknown stage in [offset_days]: {', '.join(unknown)}")
+    days = (
+        default_days if default_days is not None else data.get("default_days", DEFAULT_OFFSET_DAYS)
+    )
+    values = [days, *offsets.values()]
+    if not all(isinstance(value, int) and value >= 0 for value in values):
+        raise UsageError("follow-up offsets are whole numbers of days, 0 or more")
+    return Settings(days, dict(offsets), str(data.get("signature", Settings.signature)))
+
+
+def follow_up(
+    conn: sqlite3.Connection,
+    session_id: int,
+    *,
+    today: dt.date,
+    settings: Settings,
+    out_dir: Path | None = None,
+    templates: Path | None = None,
+) -> FollowUpResult:
+    """Create the next actions for a session's attendees (idempotent) and render every email."""
+    held = network.session(conn, session_id)
+    attended = {row.partner_id for row in network.attendance(conn, session_id)}
+    everyone = network.partners(conn)
+    result = FollowUpResult(held)
+    with store.transaction(conn):
+        for partner in everyone:
+            if partner.id in attended:
+                _create_action(conn, partner, held, settings, result)
+    dates = living_wage_dates(RateBook.load(conn), today)
+    pay = latest_pay(conn)
+    env = templating.environment(templates)
+    for partner in everyone:
+        if partner.id in attended or not partner.accredited:
+            text = _render(
+                env, partner, partner.id in attended, held, dates, pay.get(partner.id), settings
+            )
+            result.emails.append(
+                Email(partner, partner.id in attended, text, _write(out_dir, partner, text))
+            )
+    return result
+
+
+def _create_action(
+    conn: sqlite3.Connection,
+    partner: network.Partner,
+    held: network.Session,
+    settings: Settings,
+    result: FollowUpResult,
+) -> None:
+    origin = f"follow-up:session:{held.id}"
+    existed = conn.execute(
+        "SELECT 1 FROM network_action WHERE partner_id = ? AND origin = ?", (partner.id, origin)
+    ).fetchone()
+    due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
+    owner = partner.lead_contact or f"{partner.name} lead"
+    found = action(
+        conn, insert_action(conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin)
+    )
+    (result.already_there if existed else result.created).append(found)
+
+
+def living_wage_dates(book: RateBook, on: dt.date) -> LivingWageDates:
+    uk, london = book.living_wage(on, "uk"), book.living_wage(on, "london")
+    newest = uk.newest
+    if uk.pending is not None or newest is None:
+        expected = ""
+    else:
+        year = newest.rates_of + 1
+        expected = (
+            f"The {year} rates are expected to be announced in the autumn of {year} "
+            "(recent announcements came between late September and mid-November); "
+            "there is no new rate until the Living Wage Foundation announces it."
+        )
+    return LivingWageDates(
+        on,
+        uk.must_pay,
+        london.must_pay,
+        uk.pending,
+        london.pending,
+        expected,
+        book.staleness_warning(on),
+    )
+
+
+def _render(
+    env: jinja2.Environment,
+    partner: network.Partner,
+    attended: bool,
+    held: network.Session,
+    dates: LivingWageDates,
+    gap: PayAggregate | None,
+    settings: Settings,
+) -> str:
+    name = ATTENDED_TEMPLATE if attended else MISSED_TEMPLATE
+    due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
+    try:
+        return env.get_template(name).render(
+            partner=partner,
+            session=held,
+            dates=dates,
+            gap=gap,
+            next_step=NEXT_STEPS[partner.stage],
+            next_step_due=due,
+            signature=settings.signature,
+            long_date=long_date,
+            pounds=pounds,
+        )
+    except jinja2.TemplateError as exc:
+        raise UsageError(
+            f"template {name} cannot be rendered: {exc}; check your --templates copy"
+        ) from exc
+
+
+def _write(out_dir: Path | None, partner: network.Partner, text: str) -> Path | None:
+    if out_dir is None:
+        return None
+    slug = re.sub(r"[^a-z0-9]+", "-", partner.name.lower()).strip("-") or "partner"
+    path = out_dir / f"{partner.id:03d}-{slug}.txt"
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    return path

@@ -1,0 +1,138 @@
+"""Actions agreed with network partners: who does what by when, and whether it is done.
+
+An action is never edited: completing it appends a row to ``network_action_done``. Whether an
+action is open, due or overdue is a question about a date, so callers pass the date (time control).
+"""
+
+import datetime as dt
+import sqlite3
+from dataclasses import dataclass
+
+from rlwcheck import store
+from rlwcheck.dates import long_date
+from rlwcheck.errors import UsageError
+
+
+@dataclass(frozen=True)
+class Action:
+    id: int
+    partner_id: int
+    partner_name: str
+    description: str
+    owner: str
+    due_on: dt.date
+    done_on: dt.date | None
+    origin: str | None
+
+    def open_on(self, on: dt.date) -> bool:
+        """Still to do on this date (an action done later was open then)."""
+        return self.done_on is None or self.done_on > on
+
+    def overdue_on(self, on: dt.date) -> bool:
+        """Open and past its due date; an action due today is due, not overdue."""
+        return self.open_on(on) and self.due_on < on
+
+
+def add_action(
+    conn: sqlite3.Connection,
+    partner_id: int,
+    description: str,
+    owner: str,
+    due_on: dt.date,
+) -> Action:
+    if not description.strip() or not owner.strip():
+        raise UsageError("an action needs a description and an owner")
+    with store.transaction(conn):
+        action_id = insert_action(conn, partner_id, description, owner, due_on)
+    return action(conn, action_id)
+
+
+def insert_action(
+    conn: sqlite3.Connection,
+    partner_id: int,
+    description: str,
+    owner: str,
+    due_on: dt.date,
+    origin: str | None = None,
+) -> int:
+    """Insert inside the caller's transaction. ``origin`` names what generated the action, so a
+    generator (follow-up) can run again without duplicating it: a repeated origin is skipped."""
+    cursor = conn.execute(
+        "INSERT INTO network_action (partner_id, description, owner, due_on, origin, recorded_at, recorded_by)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        (
+            partner_id,
+            description.strip(),
+            owner.strip(),
+            due_on.isoformat(),
+            origin,
+            store.now_utc(),
+            store.current_user(),
+        ),
+    )
+    if cursor.rowcount == 0:
+        row = conn.execute(
+            "SELECT id FROM network_action WHERE partner_id = ? AND origin = ?",
+            (partner_id, origin),
+        ).fetchone()
+        return int(row["id"])
+    return int(cursor.lastrowid or 0)
+
+
+def complete_action(
+    conn: sqlite3.Connection, action_id: int, *, done_on: dt.date, note: str = ""
+) -> Action:
+    with store.transaction(conn):
+        found = action(conn, action_id)
+        if found.done_on is not None:
+            raise UsageError(f"action {action_id} was already done on {long_date(found.done_on)}")
+        conn.execute(
+            "INSERT INTO network_action_done (action_id, done_on, note, recorded_at, recorded_by)"
+            " VALUES (?, ?, ?, ?, ?)",
+            (action_id, done_on.isoformat(), note, store.now_utc(), store.current_user()),
+        )
+    return action(conn, action_id)
+
+
+_ACTION_SQL = """
+SELECT a.*, p.name AS partner_name, d.done_on
+FROM network_action a
+JOIN network_partner p ON p.id = a.partner_id
+LEFT JOIN network_action_done d ON d.action_id = a.id
+"""
+
+
+def _action_from_row(row: sqlite3.Row) -> Action:
+    return Action(
+        id=row["id"],
+        partner_id=row["partner_id"],
+        partner_name=row["partner_name"],
+        description=row["description"],
+        owner=row["owner"],
+        due_on=dt.date.fromisoformat(row["due_on"]),
+        done_on=dt.date.fromisoformat(row["done_on"]) if row["done_on"] else None,
+        origin=row["origin"],
+    )
+
+
+def action(conn: sqlite3.Connection, action_id: int) -> Action:
+    row = conn.execute(_ACTION_SQL + " WHERE a.id = ?", (action_id,)).fetchone()
+    if row is None:
+        raise UsageError(
+            f"no action with id {action_id}; list them with `rlwcheck network actions`"
+        )
+    return _action_from_row(row)
+
+
+def all_actions(conn: sqlite3.Connection, partner_id: int | None = None) -> list[Action]:
+    where, params = (
+        ("WHERE a.partner_id = ?", (partner_id,)) if partner_id is not None else ("", ())
+    )
+    rows = conn.execute(_ACTION_SQL + where + " ORDER BY a.due_on, a.id", params).fetchall()
+    return [_action_from_row(row) for row in rows]
+
+
+def actions_due(conn: sqlite3.Connection, *, on: dt.date, within_days: int = 14) -> list[Action]:
+    """Open actions overdue on ``on`` or due within the next ``within_days`` days, soonest first."""
+    horizon = on + dt.timedelta(days=within_days)
+    return [a for a in all_actions(conn) if a.open_on(on) and a.due_on <= horizon]

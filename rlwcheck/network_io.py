@@ -1,0 +1,293 @@
+"""Partners in and out of the tracker as CSV: import the lead's spreadsheet, export everything.
+
+Import is one transaction. Every row is checked first; bad rows become problems with a stable
+code, the spreadsheet row number (header = row 1), the column and the value, and the good rows
+are imported together (or none of them with ``all_or_nothing``). If anything fails while writing,
+the transaction rolls back and nothing is half-written.
+"""
+
+import csv
+import datetime as dt
+import io
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rlwcheck import network, store
+from rlwcheck.dates import parse_date
+from rlwcheck.errors import InputError, RlwcheckError
+from rlwcheck.money import from_pence
+
+COLUMNS = {
+    "name": ("name", "partner", "organisation", "organization"),
+    "sector": ("sector", "type"),
+    "place": ("place", "area", "location"),
+    "lead_contact": ("lead_contact", "lead", "contact"),
+    "size_band": ("size_band", "size", "headcount_band"),
+    "stage": ("stage", "status"),
+    "stage_date": ("stage_date", "since", "stage_since"),
+    "living_hours": ("living_hours",),
+    "recognised_service_provider": ("recognised_service_provider", "rsp"),
+}
+YES = ("yes", "y", "true", "1")
+NO = ("no", "n", "false", "0", "")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    row: int
+    column: str
+    value: str
+    code: str
+    message: str
+
+
+@dataclass
+class ImportResult:
+    imported: list[str] = field(default_factory=list)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _PartnerRow:
+    row: int
+    values: dict[str, str]
+    stage_date: dt.date
+    living_hours: bool
+    recognised_service_provider: bool
+
+
+def import_partners(
+    conn: sqlite3.Connection, path: Path, *, on: dt.date, all_or_nothing: bool = False
+) -> ImportResult:
+    """Import partners from a CSV file; ``on`` dates the starting stage when a row gives none."""
+    rows = read_csv(path)
+    existing = {p.name.casefold() for p in network.partners(conn)}
+    result = ImportResult()
+    good: list[_PartnerRow] = []
+    for number, values in rows:
+        problems = _row_problems(number, values, existing, on)
+        result.problems.extend(problems)
+        if not problems:
+            existing.add(values["name"].strip().casefold())
+            good.append(_parsed(number, values, on))
+    if result.problems and all_or_nothing:
+        return result
+    with store.transaction(conn):
+        for row in good:
+            _insert(conn, row)
+            result.imported.append(row.values["name"].strip())
+    return result
+
+
+def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, values by canonical column) for each non-blank row."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {path}: {exc.strerror}") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" is often Windows-1252
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None)
+    if header is None:
+        raise InputError(f"{path} is empty: it needs a header row with at least name and sector")
+    mapping = _map_header(header, path)
+    rows = []
+    for number, cells in enumerate(reader, start=2):
+        if not any(cell.strip() for cell in cells):
+            continue
+        values = {column: "" for column in COLUMNS}
+        for index, column in mapping.items():
+            values[column] = cells[index].strip() if index < len(cells) else ""
+        rows.append((number, values))
+    return rows
+
+
+def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
+    aliases = {alias: column for column, names in COLUMNS.items() for alias in names}
+    mapping: dict[int, str] = {}
+    for index, title in enumerate(header):
+        key = title.strip().lower().replace(" ", "_").replace("-", "_")
+        if key in aliases and aliases[key] not in mapping.values():
+            mapping[index] = aliases[key]
+    missing = [column for column in ("name", "sector") if column not in mapping.values()]
+    if missing:
+        raise InputError(
+            f"{path} has no {' or '.join(missing)} column; the header needs name and sector "
+            f"(optional: {', '.join(c for c in COLUMNS if c not in ('name', 'sector'))})"
+        )
+    return mapping
+
+
+def _row_problems(
+    number: int, values: dict[str, str], existing: set[str], on: dt.date
+) -> list[RowProblem]:
+    problems = []
+
+    def problem(column: str, code: str, message: str) -> None:
+        problems.append(RowProblem(number, column, values[column], code, message))
+
+    if not values["name"]:
+        problem("name", "network-missing-name", "the partner has no name")
+    elif values["name"].casefold() in existing:
+        problem(
+            "name",
+            "network-duplicate-partner",
+            "a partner with this name is already in the network",
+        )
+    if not values["sector"]:
+        problem("sector", "network-missing-sector", "the partner has no sector")
+    if values["stage"] and values["stage"] not in network.ALL_STAGES:
+        problem("stage", "network-unknown-stage", f"use one of: {', '.join(network.ALL_STAGES)}")
+    if values["size_band"] and values["size_band"] not in network.SIZE_BANDS:
+        problem(
+            "size_band", "network-unknown-size-band", f"use one of: {', '.join(network.SIZE_BANDS)}"
+        )
+    if values["stage_date"]:
+        try:
+            if parse_date(values["stage_date"], "stage_date") > on:
+                problem("stage_date", "network-invalid-date", "the stage date is in the future")
+        except RlwcheckError as exc:
+            problem("stage_date", "network-invalid-date", str(exc))
+    for flag in network.FLAGS:
+        if values[flag].lower() not in YES + NO:
+            problem(flag, "network-invalid-flag", "write yes or no")
+    return problems
+
+
+def _parsed(number: int, values: dict[str, str], on: dt.date) -> _PartnerRow:
+    stage_date = parse_date(values["stage_date"], "stage_date") if values["stage_date"] else on
+    return _PartnerRow(
+        row=number,
+        values=values,
+        stage_date=stage_date,
+        living_hours=values["living_hours"].lower() in YES,
+        recognised_service_provider=values["recognised_service_provider"].lower() in YES,
+    )
+
+
+def _insert(conn: sqlite3.Connection, row: _PartnerRow) -> None:
+    values = row.values
+    partner_id = network.insert_partner(
+        conn,
+        values["name"],
+        values["sector"],
+        on=row.stage_date,
+        place=values["place"],
+        lead_contact=values["lead_contact"],
+        size_band=values["size_band"],
+        stage=values["stage"] or "not_engaged",
+    )
+    for flag, value in (
+        ("living_hours", row.living_hours),
+        ("recognised_service_provider", row.recognised_service_provider),
+    ):
+        if value:
+            network.insert_flag(conn, partner_id, flag, True, on=row.stage_date, note="imported")
+
+
+# export --------------------------------------------------------------------------------------
+
+EXPORT_TABLES = {
+    "stage_history": "network_stage_change",
+    "flags": "network_flag_change",
+    "attendance": "network_attendance",
+    "actions": "network_action",
+    "actions_done": "network_action_done",
+    "notes": "network_note",
+    "pay_aggregates": "network_pay_aggregate",
+}
+
+
+def export_csv(conn: sqlite3.Connection, folder: Path) -> list[Path]:
+    """Write every tracker table as CSV into a folder: current partners, sessions, and each history."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {folder}: {exc.strerror}") from exc
+    written = [_write(folder / "partners.csv", *_partner_table(conn))]
+    written.append(
+        _write(folder / "sessions.csv", *_table(conn, "SELECT * FROM network_session ORDER BY id"))
+    )
+    for name, table in EXPORT_TABLES.items():
+        query = _with_partner_name(table)
+        written.append(_write(folder / f"{name}.csv", *_table(conn, query)))
+    return written
+
+
+def _with_partner_name(table: str) -> str:
+    if table == "network_action_done":
+        return (
+            "SELECT t.*, p.name AS partner FROM network_action_done t "
+            "JOIN network_action a ON a.id = t.action_id JOIN network_partner p ON p.id = a.partner_id ORDER BY t.id"
+        )
+    return f"SELECT t.*, p.name AS partner FROM {table} t JOIN network_partner p ON p.id = t.partner_id ORDER BY t.id"
+
+
+def _partner_table(conn: sqlite3.Connection) -> tuple[list[str], list[list[Any]]]:
+    header = [
+        "id",
+        "name",
+        "sector",
+        "place",
+        "lead_contact",
+        "size_band",
+        "stage",
+        "stage_since",
+        "living_hours",
+        "recognised_service_provider",
+    ]
+    rows = [
+        [
+            p.id,
+            p.name,
+            p.sector,
+            p.place,
+            p.lead_contact,
+            p.size_band,
+            p.stage,
+            p.stage_since.isoformat(),
+            "yes" if p.living_hours else "no",
+            "yes" if p.recognised_service_provider else "no",
+        ]
+        for p in network.partners(conn)
+    ]
+    return header, rows
+
+
+def _table(conn: sqlite3.Connection, query: str) -> tuple[list[str], list[list[Any]]]:
+    cursor = conn.execute(query)
+    columns = [description[0] for description in cursor.description]
+    header = [column.removesuffix("_pence") for column in columns]
+    rows = [
+        [
+            from_pence(value) if column.endswith("_pence") else value
+            for column, value in zip(columns, row, strict=True)
+        ]
+        for row in cursor.fetchall()
+    ]
+    return header, rows
+
+
+def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
+    try:
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(header)
+            writer.writerows([safe_cell(value) for value in row] for row in rows)
+    except OSError as exc:
+        raise InputError(f"cannot write {path}: {exc.strerror}") from exc
+    return path
+
+
+def safe_cell(value: Any) -> Any:
+    """Neutralise text a spreadsheet would run as a formula (=, +, -, @): prefix a quote."""
+    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+        return "'" + value
+    return value
