@@ -6,6 +6,7 @@ from rlwcheck import __version__
 from rlwcheck.commands.check import check, explain, history
 from rlwcheck.commands.common import Group
 from rlwcheck.commands.fetch import confirm, update
+from rlwcheck.commands.job import job
 from rlwcheck.commands.network import network
 from rlwcheck.commands.rates import rates
 
@@ -37,6 +38,7 @@ cli.add_command(explain)
 cli.add_command(network)
 rates.add_command(update)
 rates.add_command(confirm)
+cli.add_command(job)
 
 
 def main() -> None:

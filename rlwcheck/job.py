@@ -1,0 +1,397 @@
+"""The daily job: update rates, re-check payroll before a rise, list network actions, tell people.
+
+One pass is idempotent. Everything worth telling is a *notice* with a stable key (a rate
+period, a rise date, an action); a notice is mailed once and recorded in ``job_notice``, so a
+second run the same day sends nothing. Each step's failure is reported and the rest still runs:
+a GOV.UK outage must not stop the re-check against the rates already stored.
+"""
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from rlwcheck import store
+from rlwcheck.dates import long_date
+from rlwcheck.errors import RlwcheckError
+from rlwcheck.jobconfig import EmailSettings, JobConfig, RecheckSettings
+from rlwcheck.money import from_pence, pounds
+from rlwcheck.rates import BAND_LABELS, ZONES, LivingWageRate, RateBook
+from rlwcheck.sources import Source
+from rlwcheck.updates import update_rates
+
+PENDING = "pending confirmation: check the source, then run `rlwcheck rates confirm`"
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something to tell people, once: ``key`` identifies it across runs."""
+
+    key: str
+    section: str
+    text: str
+
+
+@dataclass(frozen=True)
+class FetchOutcome:
+    source: str
+    ok: bool
+    urls: tuple[str, ...]
+    content_hash: str | None
+    new_rates: tuple[str, ...]
+    message: str
+
+
+@dataclass(frozen=True)
+class Rise:
+    """A coming change of wage floor: statutory rates from a date, or an RLW deadline."""
+
+    kind: str  # "statutory" or "living_wage"
+    due_on: dt.date
+    text: str
+
+    @property
+    def key(self) -> str:
+        return f"rise:{self.kind}:{self.due_on.isoformat()}"
+
+
+@dataclass
+class JobRun:
+    run_on: dt.date
+    fetches: list[FetchOutcome] = field(default_factory=list)
+    rises_due: list[Rise] = field(default_factory=list)
+    reports: list[Path] = field(default_factory=list)
+    report_lines: list[str] = field(default_factory=list)
+    actions: list[str] = field(default_factory=list)
+    network: str = ""
+    new_notices: list[Notice] = field(default_factory=list)
+    email_status: str = ""
+    failures: list[str] = field(default_factory=list)
+    run_id: int = 0
+
+    @property
+    def exit_code(self) -> int:
+        """0 when every step worked; 2 when a step failed (reported, the rest still ran)."""
+        return 2 if self.failures else 0
+
+
+Sender = Callable[[EmailSettings, str, str], None]
+
+
+def run_job(
+    conn: sqlite3.Connection,
+    config: JobConfig,
+    today: dt.date,
+    client: httpx.Client,
+    send: Sender | None = None,
+    retry_delays: Sequence[float] | None = None,
+) -> JobRun:
+    """One pass of the scheduled job; see the module docstring. ``send`` defaults to SMTP."""
+    from rlwcheck.mail import send_summary
+
+    started_at = store.now_utc()
+    run = JobRun(today)
+    run.fetches = [
+        _fetch(conn, client, config, source, today, retry_delays) for source in config.rates.sources
+    ]
+    run.failures += [f"{f.source} fetch failed: {f.message}" for f in run.fetches if not f.ok]
+    book = RateBook.load(conn)
+    coming = coming_rises(book, today)
+    run.rises_due = rises_within(coming, today, config.check)
+    notices = rate_notices(conn) + [Notice(r.key, "Rises due soon", r.text) for r in run.rises_due]
+    sent = _sent_keys(conn)
+    new_rate = any(n.key not in sent for n in notices if n.key.startswith("rates:"))
+    if config.check.files and (new_rate or run.rises_due):
+        _recheck(run, config.check, book, coming, today)
+    notices += _network(run, conn, today, config.network_days_ahead)
+    notices += [_problem_notice(failure, today) for failure in run.failures]
+    run.new_notices = [n for n in notices if n.key not in sent]
+    recorded = _deliver(run, config, send or send_summary)
+    _record(conn, run, config, started_at, recorded)
+    return run
+
+
+def _problem_notice(failure: str, today: dt.date) -> Notice:
+    """A failure is news once a day: tomorrow's run reports it again if it persists."""
+    digest = hashlib.sha256(failure.encode()).hexdigest()[:16]
+    return Notice(f"problem:{today.isoformat()}:{digest}", "Problems", failure)
+
+
+def _fetch(
+    conn: sqlite3.Connection,
+    client: httpx.Client,
+    config: JobConfig,
+    source: Source,
+    today: dt.date,
+    retry_delays: Sequence[float] | None,
+) -> FetchOutcome:
+    urls = config.rates.urls
+    try:
+        result = update_rates(
+            conn,
+            client,
+            today,
+            sources=(source,),
+            urls=urls,
+            confirm_living_wage=config.rates.confirm_living_wage,
+            retry_delays=retry_delays,
+        )
+    except RlwcheckError as exc:
+        return FetchOutcome(source, False, tuple(urls.get(source, ())), None, (), str(exc))
+    (update,) = result.updates
+    described = tuple(change.describe(today) for change in update.changes)
+    message = f"{len(described)} new, {update.known} already known" + "".join(
+        f"; {n}" for n in update.notes
+    )
+    pages = tuple(page.url for page in update.pages)
+    return FetchOutcome(source, True, pages, update.content_hash, described, message)
+
+
+# rises -------------------------------------------------------------------------------------
+
+
+def coming_rises(book: RateBook, today: dt.date) -> list[Rise]:
+    """Every known rise after today: the next statutory period and each later RLW deadline.
+
+    Dates come from the rate book, never from the calendar: the statutory rise is the next
+    period's start, the RLW one each year's published implement-by date. Pending RLW rates
+    count, marked as such, so people hear of a rise the day it is announced.
+    """
+    rises = []
+    statutory = book.next_statutory_rise(today)
+    if statutory:
+        top = max((r for r in statutory if r.scheme == "nmw"), key=lambda r: r.rate, default=None)
+        figure = f" ({BAND_LABELS.get(top.band, top.band)} {pounds(top.rate)})" if top else ""
+        starts = statutory[0].effective_from
+        rises.append(
+            Rise("statutory", starts, f"statutory rates change on {long_date(starts)}{figure}")
+        )
+    living = [
+        r for r in _living_wage_with_pending(book) if r.due_from > today and r.known_from <= today
+    ]
+    for year in sorted({r.rates_of for r in living}):
+        rates = sorted((r for r in living if r.rates_of == year), key=lambda r: ZONES.index(r.zone))
+        due = rates[0].due_from
+        figures = ", ".join(
+            f"{'UK' if r.zone == 'uk' else 'London'} {pounds(r.rate)}" for r in rates
+        )
+        pending = f", {PENDING}" if any(r.status == "pending" for r in rates) else ""
+        text = f"Real Living Wage {year} ({figures}) due by {long_date(due)}{pending}"
+        rises.append(Rise("living_wage", due, text))
+    return sorted(rises, key=lambda r: r.due_on)
+
+
+def rises_within(rises: Sequence[Rise], today: dt.date, settings: RecheckSettings) -> list[Rise]:
+    """The rises close enough to act on: within the configured days before each."""
+    window = {
+        "statutory": settings.days_before_statutory_rise,
+        "living_wage": settings.days_before_living_wage_due,
+    }
+    return [r for r in rises if (r.due_on - today).days <= window[r.kind]]
+
+
+def _living_wage_with_pending(book: RateBook) -> list[LivingWageRate]:
+    return book.living_wage_rates + book.pending_living_wage_rates
+
+
+def book_with_pending(book: RateBook) -> RateBook:
+    """The rate book as if pending RLW rates were confirmed: for 'what if' re-checks only."""
+    promoted = [replace(r, status="confirmed") for r in book.pending_living_wage_rates]
+    return RateBook(book.statutory_rates, book.living_wage_rates + promoted)
+
+
+# notices ------------------------------------------------------------------------------------
+
+
+def rate_notices(conn: sqlite3.Connection) -> list[Notice]:
+    """One notice per stored statutory period and per RLW year and status.
+
+    The key carries the newest row id, so a band added later, or a pending rate being
+    confirmed, is news again; the same rows are never news twice.
+    """
+    notices = []
+    statutory = conn.execute("SELECT * FROM statutory_rate ORDER BY effective_from, id").fetchall()
+    for starts, rows in _grouped(statutory, "effective_from"):
+        figures = ", ".join(f"{BAND_LABELS.get(r['band'], r['band'])} {_amount(r)}" for r in rows)
+        when = long_date(dt.date.fromisoformat(starts))
+        notices.append(
+            Notice(
+                f"rates:statutory:{starts}:{rows[-1]['id']}",
+                "New rates",
+                f"statutory rates from {when}: {figures} ({rows[-1]['source_url']})",
+            )
+        )
+    living = conn.execute("SELECT * FROM living_wage_rate ORDER BY rates_of, status, id").fetchall()
+    for (year, status), rows in _grouped(living, "rates_of", "status"):
+        figures = ", ".join(f"{'UK' if r['zone'] == 'uk' else 'London'} {_amount(r)}" for r in rows)
+        due = rows[-1]["implement_by"]
+        by = long_date(dt.date.fromisoformat(due)) if due else "no published date"
+        what = PENDING if status == "pending" else "confirmed"
+        notices.append(
+            Notice(
+                f"rates:living-wage:{year}:{status}:{rows[-1]['id']}",
+                "New rates",
+                f"Real Living Wage {year}: {figures}, due by {by}, {what} ({rows[-1]['source_url']})",
+            )
+        )
+    return notices
+
+
+def _grouped(rows: Sequence[sqlite3.Row], *keys: str) -> list[tuple[Any, list[sqlite3.Row]]]:
+    groups: dict[Any, list[sqlite3.Row]] = {}
+    for row in rows:
+        key = row[keys[0]] if len(keys) == 1 else tuple(row[k] for k in keys)
+        groups.setdefault(key, []).append(row)
+    return list(groups.items())
+
+
+def _amount(row: sqlite3.Row) -> str:
+    return pounds(from_pence(row["rate_pence"]))
+
+
+def _sent_keys(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT notice_key FROM job_notice")}
+
+
+# re-check -------------------------------------------------------------------------------------
+
+
+def _recheck(
+    run: JobRun, settings: RecheckSettings, book: RateBook, coming: Sequence[Rise], today: dt.date
+) -> None:
+    """Check the configured files on each coming rise date (or today if none is known)."""
+    from rlwcheck.checks import CheckSettings, check_files
+    from rlwcheck.reports import write_report
+
+    what_if = book_with_pending(book)
+    dates = sorted({rise.due_on for rise in coming}) or [today]
+    settings.reports.mkdir(parents=True, exist_ok=True)
+    for on in dates:
+        try:
+            report = check_files(list(settings.files), what_if, CheckSettings(on=on, today=today))
+        except RlwcheckError as exc:
+            run.failures.append(f"re-check for {long_date(on)} failed: {exc}")
+            continue
+        for fmt in settings.formats:
+            path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"
+            write_report(report, fmt, path)
+            run.reports.append(path)
+        run.report_lines.append(_report_line(on, report.summary, settings.reports))
+
+
+def _report_line(on: dt.date, summary: dict[str, Any], folder: Path) -> str:
+    nmw, rlw = summary.get("nmw", {}), summary.get("rlw", {})
+    return (
+        f"on {long_date(on)}: {summary.get('rows_read', 0)} rows; statutory fail {nmw.get('fail', 0)}, "
+        f"Real Living Wage fail {rlw.get('fail', 0)} and due {rlw.get('due', 0)} "
+        f"(reports in {folder})"
+    )
+
+
+# network ------------------------------------------------------------------------------------
+
+
+def _network(
+    run: JobRun, conn: sqlite3.Connection, today: dt.date, days_ahead: int
+) -> list[Notice]:
+    """Network actions overdue or due soon, if the accreditation tracker is in use."""
+    try:
+        from rlwcheck.network_actions import actions_due
+    except ImportError:  # an install without the accreditation tracker
+        run.network = "no network configured"
+        return []
+    actions = actions_due(conn, on=today, within_days=days_ahead)
+    if not actions:
+        run.network = "no network actions due"
+        return []
+    notices = []
+    for action in actions:
+        state = "overdue" if action.overdue_on(today) else "due"
+        text = f"{action.partner_name}: {action.description} (owner {action.owner}, {state} {long_date(action.due_on)})"
+        run.actions.append(text)
+        notices.append(Notice(f"action:{action.id}:{state}", "Network actions", text))
+    run.network = f"{len(actions)} network actions due"
+    return notices
+
+
+# delivery and record ------------------------------------------------------------------------
+
+
+def _deliver(run: JobRun, config: JobConfig, send: Sender) -> bool:
+    """Mail the new notices; True when they count as told (sent, or no email configured)."""
+    from rlwcheck.mail import compose_summary
+
+    if not run.new_notices:
+        run.email_status = "nothing new to send"
+        return True
+    if config.email is None:
+        run.email_status = "no [email] configured: new items shown here only"
+        return True
+    subject, body = compose_summary(run)
+    try:
+        send(config.email, subject, body)
+    except (OSError, RlwcheckError) as exc:
+        run.email_status = f"email failed: {exc}"
+        run.failures.append(run.email_status)
+        return False
+    run.email_status = f"sent to {', '.join(config.email.recipients)}"
+    return True
+
+
+def _record(
+    conn: sqlite3.Connection, run: JobRun, config: JobConfig, started_at: str, told: bool
+) -> None:
+    finished_at = store.now_utc()
+    sent_to = ", ".join(config.email.recipients) if config.email else ""
+    summary = {
+        "rises_due": [r.text for r in run.rises_due],
+        "reports": [str(p) for p in run.reports],
+        "report_lines": run.report_lines,
+        "actions": run.actions,
+        "network": run.network,
+        "failures": run.failures,
+        "new_notices": [n.key for n in run.new_notices],
+    }
+    with store.transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO job_run (run_on, started_at, finished_at, config_path, new_rates, "
+            "reports_written, email_status, summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                run.run_on.isoformat(),
+                started_at,
+                finished_at,
+                str(config.path),
+                sum(len(f.new_rates) for f in run.fetches),
+                len(run.reports),
+                run.email_status,
+                json.dumps(summary, sort_keys=True),
+            ),
+        )
+        run.run_id = int(cursor.lastrowid or 0)
+        for f in run.fetches:
+            conn.execute(
+                "INSERT INTO job_fetch (run_id, source, ok, urls, content_hash, new_rates, message) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run.run_id,
+                    f.source,
+                    int(f.ok),
+                    " ".join(f.urls),
+                    f.content_hash,
+                    len(f.new_rates),
+                    f.message,
+                ),
+            )
+        if told:
+            for notice in run.new_notices:
+                conn.execute(
+                    "INSERT OR IGNORE INTO job_notice (run_id, notice_key, text, sent_to, recorded_at) "
+                    "VALUES (?, ?, ?, ?, ?)",
+                    (run.run_id, notice.key, notice.text, sent_to, finished_at),
+                )

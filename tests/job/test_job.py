@@ -1,0 +1,268 @@
+"""The job's date windows (controlled time), its notices, its record and its config file."""
+
+import datetime as dt
+import sqlite3
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+
+import httpx
+import pytest
+import respx
+from click.testing import CliRunner
+
+from rlwcheck import store
+from rlwcheck.cli import cli
+from rlwcheck.errors import UsageError
+from rlwcheck.job import coming_rises, rises_within, run_job
+from rlwcheck.jobconfig import JobConfig, RecheckSettings, load_config
+from rlwcheck.rates import RateBook
+from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
+from rlwcheck.sources import GOVUK_RATES_URL
+from rlwcheck.updates import DEFAULT_URLS
+
+WINDOWS = RecheckSettings(days_before_statutory_rise=42, days_before_living_wage_due=60)
+NEWS = "https://lwf.example.test/news"
+FAQ = "https://lwf.example.test/faqs"
+
+
+def due(today: dt.date, book: RateBook | None = None) -> list[tuple[str, dt.date]]:
+    book = book or RateBook.load()
+    return [(r.kind, r.due_on) for r in rises_within(coming_rises(book, today), today, WINDOWS)]
+
+
+# the windows before a rise -----------------------------------------------------------------
+
+
+def test_statutory_window_opens_42_days_before_1_april() -> None:
+    # 18 Feb -> 1 Apr 2026: 10 days left in February + 31 in March + 1 = 42
+    assert due(dt.date(2026, 2, 18)) == [("statutory", dt.date(2026, 4, 1))]
+    assert due(dt.date(2026, 2, 17)) == []  # 43 days before
+
+
+def test_living_wage_window_uses_each_years_published_deadline() -> None:
+    # the 2025 rates are due by 1 May 2026: 2 Mar -> 1 May = 29 + 30 + 1 = 60 days
+    assert ("living_wage", dt.date(2026, 5, 1)) in due(dt.date(2026, 3, 2))
+    assert ("living_wage", dt.date(2026, 5, 1)) not in due(dt.date(2026, 3, 1))
+    # the 2022 rates were due by 14 May 2023, not 1 May: 15 Mar -> 14 May = 16 + 30 + 14 = 60
+    assert ("living_wage", dt.date(2023, 5, 14)) in due(dt.date(2023, 3, 15))
+    assert due(dt.date(2023, 3, 14)) == [("statutory", dt.date(2023, 4, 1))]
+
+
+def test_a_rate_not_yet_announced_is_no_rise() -> None:
+    # the 2025 rates were announced on 22 October 2025; the day before, no RLW rise is coming
+    def living_wage_rises(on: dt.date) -> list[dt.date]:
+        return [r.due_on for r in coming_rises(RateBook.load(), on) if r.kind == "living_wage"]
+
+    assert living_wage_rises(dt.date(2025, 10, 21)) == []
+    assert living_wage_rises(dt.date(2025, 10, 22)) == [dt.date(2026, 5, 1)]
+
+
+def test_pending_rates_count_as_coming_and_say_so() -> None:
+    conn = store.connect()
+    record_new_rates(
+        conn,
+        [
+            NewLivingWageRate(
+                "uk", 2026, _d("14.10"), dt.date(2026, 10, 21), dt.date(2027, 5, 1), NEWS
+            ),
+            NewLivingWageRate(
+                "london", 2026, _d("15.45"), dt.date(2026, 10, 21), dt.date(2027, 5, 1), NEWS
+            ),
+        ],
+        origin="fetched",
+        status="pending",
+    )
+    (rise,) = coming_rises(RateBook.load(conn), dt.date(2026, 11, 24))
+    assert rise.due_on == dt.date(2027, 5, 1)
+    assert "UK £14.10, London £15.45" in rise.text and "pending confirmation" in rise.text
+
+
+def _d(text: str) -> Decimal:
+    return Decimal(text)
+
+
+# one pass, twice ------------------------------------------------------------------------
+
+
+class Outbox:
+    def __init__(self) -> None:
+        self.sent: list[tuple[str, str]] = []
+
+    def __call__(self, settings: object, subject: str, body: str) -> None:
+        self.sent.append((subject, body))
+
+
+def job_config(tmp_path: Path, email: bool = True) -> JobConfig:
+    path = tmp_path / "rlwcheck.toml"
+    mail = '[email]\nsmtp_host = "127.0.0.1"\nfrom = "rlwcheck@example.test"\nto = ["pay@example.test"]\n'
+    path.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n' + (mail if email else ""))
+    return load_config(path)
+
+
+def mock_sources(fixture_text: Callable[[str], str], govuk_up: bool = True) -> None:
+    if govuk_up:
+        respx.get(GOVUK_RATES_URL).mock(
+            return_value=httpx.Response(200, text=fixture_text("govuk_rates_2025-26.json"))
+        )
+    else:
+        respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(503))
+    respx.get(NEWS).mock(
+        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_news_2026.html"))
+    )
+    respx.get(FAQ).mock(
+        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
+    )
+
+
+@respx.mock
+def test_a_new_rate_is_mailed_once(tmp_path: Path, fixture_text: Callable[[str], str]) -> None:
+    mock_sources(fixture_text)
+    conn, outbox, config = store.connect(), Outbox(), job_config(tmp_path)
+    today = dt.date(2026, 11, 24)
+    with httpx.Client() as client:
+        first = run_job(conn, config, today, client, send=outbox, retry_delays=(0, 0))
+        second = run_job(conn, config, today, client, send=outbox, retry_delays=(0, 0))
+    assert first.exit_code == 0 and second.exit_code == 0
+    assert len(outbox.sent) == 1
+    subject, body = outbox.sent[0]
+    assert subject == "rlwcheck: 1 new item on 24 November 2026"
+    assert (
+        "Real Living Wage 2026: UK £14.10, London £15.45, due by 1 May 2027, pending confirmation"
+        in body
+    )
+    assert "Rises due soon" not in body  # 1 May 2027 is 158 days away, outside the 60-day window
+    assert second.new_notices == [] and second.email_status == "nothing new to send"
+    runs = conn.execute(
+        "SELECT run_on, new_rates, email_status FROM job_run ORDER BY id"
+    ).fetchall()
+    assert [tuple(r) for r in runs] == [
+        ("2026-11-24", 2, "sent to pay@example.test"),
+        ("2026-11-24", 0, "nothing new to send"),
+    ]
+    fetches = conn.execute(
+        "SELECT source, ok, new_rates FROM job_fetch WHERE run_id = 1 ORDER BY id"
+    ).fetchall()
+    assert [tuple(f) for f in fetches] == [("govuk", 1, 0), ("lwf", 1, 2)]
+
+
+@respx.mock
+def test_a_fetch_failure_is_reported_and_the_rest_still_runs(
+    tmp_path: Path, fixture_text: Callable[[str], str]
+) -> None:
+    mock_sources(fixture_text, govuk_up=False)
+    conn, outbox, config = store.connect(), Outbox(), job_config(tmp_path)
+    with httpx.Client() as client:
+        run = run_job(conn, config, dt.date(2026, 11, 24), client, send=outbox, retry_delays=(0, 0))
+        again = run_job(
+            conn, config, dt.date(2026, 11, 24), client, send=outbox, retry_delays=(0, 0)
+        )
+    assert run.exit_code == 2
+    assert run.failures == [
+        f"govuk fetch failed: {GOVUK_RATES_URL} answered HTTP 503 (a server error) after 3 attempts; try again later"
+    ]
+    assert (
+        conn.execute("SELECT count(*) FROM living_wage_rate").fetchone()[0] == 2
+    )  # LWF still stored
+    ((_, body),) = outbox.sent
+    assert "Problems:" in body and "HTTP 503" in body
+    assert (
+        again.exit_code == 2 and again.new_notices == []
+    )  # the same failure is not mailed twice a day
+
+
+@respx.mock
+def test_a_failed_email_is_retried_next_run(
+    tmp_path: Path, fixture_text: Callable[[str], str]
+) -> None:
+    mock_sources(fixture_text)
+    conn, config = store.connect(), job_config(tmp_path)
+
+    def broken(settings: object, subject: str, body: str) -> None:
+        raise ConnectionRefusedError(111, "Connection refused")
+
+    outbox = Outbox()
+    with httpx.Client() as client:
+        failed = run_job(
+            conn, config, dt.date(2026, 11, 24), client, send=broken, retry_delays=(0, 0)
+        )
+        run_job(conn, config, dt.date(2026, 11, 24), client, send=outbox, retry_delays=(0, 0))
+    assert failed.exit_code == 2 and failed.email_status.startswith("email failed:")
+    assert len(outbox.sent) == 1 and "Real Living Wage 2026" in outbox.sent[0][1]
+
+
+# config ----------------------------------------------------------------------------------
+
+
+def test_config_paths_are_relative_to_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "conf" / "rlwcheck.toml"
+    path.parent.mkdir()
+    path.write_text(
+        '[check]\nfiles = ["payroll/a.csv"]\nreports = "out"\ndays_before_statutory_rise = 30\n'
+    )
+    config = load_config(path)
+    assert config.check.files == (tmp_path / "conf" / "payroll" / "a.csv",)
+    assert config.check.reports == tmp_path / "conf" / "out"
+    assert config.check.days_before_statutory_rise == 30
+    assert config.email is None
+    assert config.rates.sources == ("govuk", "lwf")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            '[email]\nsmtp_host = "h"\nfrom = "a@b"\nto = ["c@d"]\npassword = "x"\n',
+            "must not hold password",
+        ),
+        ('[email]\nsmtp_host = "h"\nto = ["c@d"]\n', r"\[email\] needs from"),
+        ('[rates]\nsources = ["bbc"]\n', "'bbc' is not one of govuk, lwf"),
+        ("[check]\ndays_before_statutory_rise = -1\n", "must be a whole number of 0 or more"),
+        ("[check\n", "is not valid TOML"),
+    ],
+)
+def test_bad_config_is_refused_with_the_fix(tmp_path: Path, text: str, message: str) -> None:
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text(text)
+    with pytest.raises(UsageError, match=message):
+        load_config(path)
+
+
+def test_job_run_with_a_missing_config_exits_2(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(cli, ["job", "run", "--config", str(tmp_path / "nope.toml")])
+    assert result.exit_code == 2
+    assert "cannot read the config file" in result.output
+
+
+def test_default_sources_are_the_documented_pages() -> None:
+    assert DEFAULT_URLS["govuk"] == ("https://www.gov.uk/api/content/national-minimum-wage-rates",)
+    assert DEFAULT_URLS["lwf"] == ("https://www.livingwage.org.uk/faqs",)
+
+
+# schedule --------------------------------------------------------------------------------
+
+
+def test_schedule_prints_cron_systemd_and_windows(runner: CliRunner, tmp_path: Path) -> None:
+    config = tmp_path / "rlwcheck.toml"
+    result = runner.invoke(cli, ["job", "schedule", "--config", str(config), "--at", "07:15"])
+    assert result.exit_code == 0, result.output
+    cron = next(line for line in result.output.splitlines() if line.startswith("15 7 * * * "))
+    assert f"job run --config {config}" in cron
+    assert "OnCalendar=*-*-* 07:15:00" in result.output
+    assert "ExecStart=" in result.output and "Type=oneshot" in result.output
+    assert 'schtasks /Create /TN "rlwcheck daily job" /SC DAILY /ST 07:15' in result.output
+    assert "EnvironmentFile=-%h/.config/rlwcheck/smtp.env" in result.output
+
+
+def test_schedule_refuses_a_bad_time(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(
+        cli, ["job", "schedule", "--config", str(tmp_path / "x.toml"), "--at", "7pm"]
+    )
+    assert result.exit_code == 2 and "is not HH:MM" in result.output
+
+
+def test_job_tables_exist_after_migration() -> None:
+    conn = store.connect()
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    assert {"job_run", "job_fetch", "job_notice"} <= tables
+    assert isinstance(conn, sqlite3.Connection)
