@@ -64,6 +64,8 @@ def run(ctx: click.Context, config: Path) -> None:
     for action in outcome.actions:
         click.echo(f"    - {action}")
     click.echo(f"  new items: {len(outcome.new_notices)}; email: {outcome.email_status}")
+    for notice in outcome.new_notices:
+        click.echo(f"    - {notice.section}: {notice.text}")
     for failure in outcome.failures:
         click.echo(f"  problem: {failure}", err=True)
     ctx.exit(outcome.exit_code)
