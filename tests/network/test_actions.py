@@ -1,0 +1,81 @@
+"""Actions: due versus overdue around the due date, completion kept as history, time from the caller."""
+
+import sqlite3
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck import network
+from rlwcheck.cli import cli
+from rlwcheck.errors import UsageError
+from rlwcheck.network_actions import action, actions_due, add_action, all_actions, complete_action
+
+from .conftest import d
+
+
+@pytest.mark.parametrize(
+    ("on", "is_open", "overdue"),
+    [
+        ("2026-04-29", True, False),
+        ("2026-04-30", True, False),  # due today is due, not overdue
+        ("2026-05-01", True, True),
+        ("2026-05-02", True, True),  # done on 3 May: still open the day before
+        ("2026-05-03", False, False),
+    ],
+)
+def test_overdue_around_the_due_date(
+    conn: sqlite3.Connection, trust: network.Partner, on: str, is_open: bool, overdue: bool
+) -> None:
+    added = add_action(conn, trust.id, "Name a sponsor", "Samir Okafor", d("2026-04-30"))
+    complete_action(conn, added.id, done_on=d("2026-05-03"))
+    found = action(conn, added.id)
+    assert (found.open_on(d(on)), found.overdue_on(d(on))) == (is_open, overdue)
+
+
+def test_actions_due_lists_overdue_and_due_within_the_window(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    late = add_action(conn, trust.id, "Late", "A", d("2026-05-31"))
+    soon = add_action(conn, trust.id, "Soon", "B", d("2026-06-14"))  # 1 June + 13 days: inside 14
+    edge = add_action(conn, trust.id, "Edge", "B", d("2026-06-15"))  # 1 June + 14 days: inside 14
+    add_action(conn, trust.id, "Later", "C", d("2026-06-16"))  # 15 days away: outside
+    done = add_action(conn, trust.id, "Done", "C", d("2026-05-20"))
+    complete_action(conn, done.id, done_on=d("2026-05-25"))
+    assert [a.id for a in actions_due(conn, on=d("2026-06-01"), within_days=14)] == [
+        late.id,
+        soon.id,
+        edge.id,
+    ]
+    assert [a.id for a in actions_due(conn, on=d("2026-06-01"), within_days=0)] == [late.id]
+
+
+def test_completing_appends_and_cannot_happen_twice(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    added = add_action(conn, trust.id, "Send licence form", "J Patel", d("2026-04-30"))
+    complete_action(conn, added.id, done_on=d("2026-04-28"), note="sent")
+    with pytest.raises(UsageError, match="already done on 28 April 2026"):
+        complete_action(conn, added.id, done_on=d("2026-04-29"))
+    assert (
+        conn.execute("SELECT description FROM network_action").fetchall()[0][0]
+        == "Send licence form"
+    )
+    assert [a.done_on for a in all_actions(conn)] == [d("2026-04-28")]
+
+
+def test_cli_actions_follow_the_pinned_date(
+    runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    add_action(conn, trust.id, "Name a sponsor", "Samir Okafor", d("2026-04-30"))
+    due = runner.invoke(cli, ["network", "actions"], env={"RLWCHECK_TODAY": "2026-04-30"})
+    assert due.exit_code == 0
+    assert (
+        "due          Brackenford Teaching Hospitals: Name a sponsor (Samir Okafor)" in due.output
+    )
+    late = runner.invoke(cli, ["network", "actions", "--on", "03/05/2026", "--overdue"])
+    assert "OVERDUE 3d" in late.output
+    assert late.output.endswith("1 actions as of 3 May 2026\n")
+    done = runner.invoke(cli, ["network", "done", "1", "--on", "01/05/2026"])
+    assert done.output == "action 1 (Brackenford Teaching Hospitals) done on 1 May 2026\n"
+    after = runner.invoke(cli, ["network", "actions", "--on", "03/05/2026"])
+    assert after.output == "0 actions as of 3 May 2026\n"

@@ -1,0 +1,205 @@
+"""Follow-up after a session: next action by stage for attendees, idempotent, and an email each."""
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck import network
+from rlwcheck.cli import cli
+from rlwcheck.errors import InputError, UsageError
+from rlwcheck.followup import NEXT_STEPS, Settings, follow_up, load_settings
+from rlwcheck.network_pay import record_pay
+
+from .conftest import d
+
+SESSION_DAY = d("2026-03-12")
+TODAY = d("2026-03-13")
+
+
+@pytest.fixture
+def session_id(conn: sqlite3.Connection) -> int:
+    """Four partners at different stages; the trust and the council attend, the college and the ICB do not."""
+    start = d("2026-01-05")
+    trust = network.add_partner(
+        conn, "Brackenford Trust", "NHS trust", on=start, lead_contact="Samir Okafor"
+    )
+    council = network.add_partner(
+        conn, "Ellerdale Council", "council", on=start, stage="contractor_plan"
+    )
+    network.add_partner(
+        conn,
+        "Kestrelmouth College",
+        "college",
+        on=start,
+        stage="aware",
+        lead_contact="Beth Adeyemi",
+    )
+    network.add_partner(conn, "Northshire ICB", "ICB", on=start, stage="accredited")
+    held = network.add_session(
+        conn,
+        SESSION_DAY,
+        "Lunch and Learn: the Real Living Wage",
+        place="ICB offices",
+        covered="Costing the gap",
+    )
+    network.record_attendance(conn, held.id, trust.id, attendee_role="HR director")
+    network.record_attendance(conn, held.id, council.id, attendee_role="Procurement lead")
+    return held.id
+
+
+def test_attendees_get_the_next_step_for_their_stage(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    settings = Settings(offset_days={"contractor_plan": 28})
+    result = follow_up(conn, session_id, today=TODAY, settings=settings)
+    assert [(a.partner_name, a.description, a.owner, a.due_on) for a in result.created] == [
+        (
+            "Brackenford Trust",
+            NEXT_STEPS["not_engaged"],
+            "Samir Okafor",
+            d("2026-03-26"),
+        ),  # 12 March + 14 days
+        (
+            "Ellerdale Council",
+            NEXT_STEPS["contractor_plan"],
+            "Ellerdale Council lead",
+            d("2026-04-09"),
+        ),  # + 28
+    ]
+    assert NEXT_STEPS["contractor_plan"] == "Submit the Living Wage Foundation licence application"
+
+
+def test_running_twice_adds_no_duplicate_actions(conn: sqlite3.Connection, session_id: int) -> None:
+    first = follow_up(conn, session_id, today=TODAY, settings=Settings())
+    second = follow_up(conn, session_id, today=TODAY, settings=Settings())
+    assert (len(first.created), len(first.already_there)) == (2, 0)
+    assert second.created == []
+    assert [a.id for a in second.already_there] == [a.id for a in first.created]
+    assert conn.execute("SELECT COUNT(*) FROM network_action").fetchone()[0] == 2
+
+
+def test_emails_for_attendees_and_for_those_missed(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path
+) -> None:
+    trust = network.find_partner(conn, "Brackenford Trust")
+    record_pay(
+        conn,
+        trust.id,
+        as_of=d("2026-02-28"),
+        staff_below_rlw=412,
+        cost_to_close=Decimal("755810.24"),
+    )
+    result = follow_up(conn, session_id, today=TODAY, settings=Settings(), out_dir=tmp_path / "out")
+    # the accredited ICB did not attend and gets nothing; the college missed it and is told so
+    assert [(e.partner.name, e.attended) for e in result.emails] == [
+        ("Brackenford Trust", True),
+        ("Ellerdale Council", True),
+        ("Kestrelmouth College", False),
+    ]
+    trust_mail = (tmp_path / "out" / f"{trust.id:03d}-brackenford-trust.txt").read_text(
+        encoding="utf-8"
+    )
+    assert trust_mail.startswith(
+        "Subject: Thank you for joining Lunch and Learn: the Real Living Wage"
+    )
+    assert "What we covered\nCosting the gap" in trust_mail
+    assert 'is at the "Not engaged" stage (since 5 January 2026)' in trust_mail
+    assert f"{NEXT_STEPS['not_engaged']} - by 26 March 2026." in trust_mail
+    assert "412 staff paid below the Real Living Wage" in trust_mail
+    assert "about £755,810.24 a year" in trust_mail
+    missed = result.emails[2].text
+    assert missed.startswith(
+        "Subject: Sorry we missed you at Lunch and Learn: the Real Living Wage"
+    )
+    assert "Dear Beth Adeyemi," in missed
+    assert "We do not have your pay figures yet." in missed
+
+
+def test_dates_that_matter_before_the_implement_by_date(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    # on 13 March 2026 the 2025 rates (announced 22 October 2025) are announced but not yet due
+    text = follow_up(conn, session_id, today=TODAY, settings=Settings()).emails[0].text
+    assert (
+        "The 2025 Real Living Wage was announced on 22 October 2025: £13.45 an hour (£14.80 in London)."
+        in text
+    )
+    assert "Accredited employers must pay it by 1 May 2026." in text
+    assert (
+        "due now is £12.60 an hour (£13.85 in London), the 2024 rates, due since 1 May 2025" in text
+    )
+
+
+def test_dates_that_matter_with_no_pending_rate_invent_nothing(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    text = follow_up(conn, session_id, today=d("2026-07-15"), settings=Settings()).emails[0].text
+    assert (
+        "due now is £13.45 an hour (£14.80 in London), the 2025 rates, due since 1 May 2026" in text
+    )
+    assert "The 2026 rates are expected to be announced in the autumn of 2026" in text
+    amounts = {word.strip(".,()") for word in text.split() if word.startswith(("£", "(£"))}
+    assert amounts == {"£13.45", "£14.80"}
+
+
+def test_user_templates_override_the_packaged_ones(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "followup_missed.txt.j2").write_text(
+        "Hello {{ partner.name }}: {{ next_step }}\n", encoding="utf-8"
+    )
+    result = follow_up(conn, session_id, today=TODAY, settings=Settings(), templates=mine)
+    assert result.emails[2].text == f"Hello Kestrelmouth College: {NEXT_STEPS['aware']}\n"
+    assert result.emails[0].text.startswith(
+        "Subject: Thank you"
+    )  # not overridden: the packaged one
+
+    (mine / "followup_missed.txt.j2").write_text("{{ nonsense }}", encoding="utf-8")
+    with pytest.raises(UsageError, match=r"template followup_missed\.txt\.j2 cannot be rendered"):
+        follow_up(conn, session_id, today=TODAY, settings=Settings(), templates=mine)
+
+
+def test_names_are_not_html_escaped_in_plain_text(conn: sqlite3.Connection, tmp_path: Path) -> None:
+    partner = network.add_partner(conn, "Smith & Sons <Cleaning>", "contractor", on=d("2026-01-05"))
+    held = network.add_session(conn, SESSION_DAY, "Lunch and Learn")
+    network.record_attendance(conn, held.id, partner.id)
+    text = follow_up(conn, held.id, today=TODAY, settings=Settings()).emails[0].text
+    assert "Smith & Sons <Cleaning> is at the" in text
+
+
+def test_settings_from_toml(tmp_path: Path) -> None:
+    path = tmp_path / "followup.toml"
+    path.write_text(
+        'default_days = 21\nsignature = "Northshire ICB"\n[offset_days]\napplied = 42\n',
+        encoding="utf-8",
+    )
+    settings = load_settings(path)
+    assert (settings.days_for("aware"), settings.days_for("applied"), settings.signature) == (
+        21,
+        42,
+        "Northshire ICB",
+    )
+    assert load_settings(path, default_days=7).days_for("aware") == 7
+    path.write_text("[offset_days]\nsomewhere = 3\n", encoding="utf-8")
+    with pytest.raises(InputError, match="unknown stage in \\[offset_days\\]: somewhere"):
+        load_settings(path)
+
+
+def test_cli_follow_up_writes_emails_and_is_idempotent(
+    runner: CliRunner, session_id: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "emails"
+    args = ["network", "follow-up", str(session_id), "--out", str(out), "--days", "7"]
+    first = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-03-13"})
+    assert first.exit_code == 0, first.output
+    assert "new action 1: Brackenford Trust" in first.output
+    assert "(due 2026-03-19)" in first.output  # 12 March + 7 days
+    assert first.output.endswith(f"2 actions created, 0 already there; 3 emails written to {out}\n")
+    again = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-03-13"})
+    assert again.output == f"0 actions created, 2 already there; 3 emails written to {out}\n"
+    assert len(list(out.iterdir())) == 3

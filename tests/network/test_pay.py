@@ -1,0 +1,138 @@
+"""Pay aggregates: entered directly or read from a saved check run (counts and totals only)."""
+
+import json
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck import network
+from rlwcheck.cli import cli
+from rlwcheck.errors import InputError, UsageError
+from rlwcheck.network_pay import latest_pay, pay_from_check_run, record_pay
+
+from .conftest import d
+
+
+def insert_run(
+    conn: sqlite3.Connection, summary: dict[str, object], checked_on: str = "2026-05-31"
+) -> int:
+    """A check_run row as `rlwcheck check` saves it (migration 0002), with only what the tracker reads."""
+    cursor = conn.execute(
+        "INSERT INTO check_run (started_at, finished_at, recorded_by, checked_on, files_json, rates_json,"
+        " settings_json, summary_json, exit_code) VALUES (?, ?, ?, ?, '[]', '[]', '{}', ?, 1)",
+        (
+            "2026-06-01T09:00:00+00:00",
+            "2026-06-01T09:00:05+00:00",
+            "hr",
+            checked_on,
+            json.dumps(summary),
+        ),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def test_aggregates_from_a_check_run(conn: sqlite3.Connection, trust: network.Partner) -> None:
+    run = insert_run(
+        conn, {"rlw": {"pass": 900, "fail": 37, "due": 5}, "rise_cost": {"annual": "61250.40"}}
+    )
+    saved = pay_from_check_run(conn, trust.id, run)
+    # staff below the newest RLW = failing now (37) + due to fail when the new rate is due (5) = 42
+    assert (saved.staff_below_rlw, saved.cost_to_close, saved.as_of) == (
+        42,
+        Decimal("61250.40"),
+        d("2026-05-31"),
+    )
+    assert saved.origin == f"check_run:{run}"
+
+
+def test_newest_aggregates_win_and_older_ones_stay(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    record_pay(
+        conn, trust.id, as_of=d("2026-03-31"), staff_below_rlw=50, cost_to_close=Decimal("80000")
+    )
+    record_pay(
+        conn, trust.id, as_of=d("2026-01-31"), staff_below_rlw=70, cost_to_close=Decimal("99000")
+    )
+    assert latest_pay(conn)[trust.id].staff_below_rlw == 50  # by as-of date, not by entry order
+    assert conn.execute("SELECT COUNT(*) FROM network_pay_aggregate").fetchone()[0] == 2
+
+
+def test_unusable_runs_are_clear_errors(conn: sqlite3.Connection, trust: network.Partner) -> None:
+    with pytest.raises(UsageError, match="no check run with id 99"):
+        pay_from_check_run(conn, trust.id, 99)
+    run = insert_run(conn, {"rlw": {"fail": 1}})
+    with pytest.raises(InputError, match=f"check run {run} has no usable Real Living Wage summary"):
+        pay_from_check_run(conn, trust.id, run)
+
+
+def test_a_store_without_check_runs(conn: sqlite3.Connection, trust: network.Partner) -> None:
+    conn.execute("DROP TABLE check_run")  # as in a store from before check history existed
+    with pytest.raises(InputError, match="this database has no saved check runs yet"):
+        pay_from_check_run(conn, trust.id, 1)
+
+
+def test_cli_pay(runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner) -> None:
+    direct = runner.invoke(
+        cli,
+        [
+            "network",
+            "pay",
+            trust.name,
+            "--staff-below",
+            "42",
+            "--cost",
+            "£61,250",
+            "--as-of",
+            "31/05/2026",
+        ],
+    )
+    assert direct.exit_code == 0, direct.output
+    assert direct.output == (
+        "Brackenford Teaching Hospitals: 42 staff below the Real Living Wage, "
+        "£61,250.00 a year to close, as of 31 May 2026\n"
+    )
+    run = insert_run(conn, {"rlw": {"fail": 3, "due": 0}, "rise_cost": {"annual": "1500.00"}})
+    from_run = runner.invoke(cli, ["network", "pay", trust.name, "--from-run", str(run)])
+    assert "3 staff below the Real Living Wage, £1,500.00 a year to close" in from_run.output
+    both = runner.invoke(cli, ["network", "pay", trust.name, "--from-run", "1", "--cost", "5"])
+    assert both.exit_code == 2
+    assert both.output == "Error: give either --from-run or --staff-below and --cost, not both\n"
+
+
+def test_export_neutralises_formulas(
+    conn: sqlite3.Connection, tmp_path: Path, runner: CliRunner
+) -> None:
+    partner = network.add_partner(
+        conn, '=HYPERLINK("http://evil","x")', "@council", on=d("2026-01-05")
+    )
+    network.add_note(conn, partner.id, "-2+3 staff to confirm", on=d("2026-01-06"))
+    record_pay(
+        conn, partner.id, as_of=d("2026-01-31"), staff_below_rlw=2, cost_to_close=Decimal("1234.5")
+    )
+    result = runner.invoke(cli, ["network", "export", "--out", str(tmp_path / "export")])
+    assert result.exit_code == 0, result.output
+    partners_csv = (tmp_path / "export" / "partners.csv").read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in partners_csv
+    assert ",'@council," in partners_csv
+    assert "'-2+3 staff to confirm" in (tmp_path / "export" / "notes.csv").read_text(
+        encoding="utf-8"
+    )
+    pay_csv = (tmp_path / "export" / "pay_aggregates.csv").read_text(encoding="utf-8")
+    assert pay_csv.splitlines()[0].startswith("id,partner_id,as_of,staff_below_rlw,cost_to_close,")
+    assert ",1234.50," in pay_csv  # pence exported as exact pounds
+    names = sorted(p.name for p in (tmp_path / "export").iterdir())
+    assert names == [
+        "actions.csv",
+        "actions_done.csv",
+        "attendance.csv",
+        "flags.csv",
+        "notes.csv",
+        "partners.csv",
+        "pay_aggregates.csv",
+        "sessions.csv",
+        "stage_history.csv",
+    ]
