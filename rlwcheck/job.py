@@ -144,6 +144,9 @@ def _fetch(
         )
     except RlwcheckError as exc:
         return FetchOutcome(source, False, tuple(urls.get(source, ())), None, (), str(exc))
+    except Exception as exc:  # an unattended run must go on to re-check and report
+        message = f"unexpected {type(exc).__name__}: {exc}; nothing was stored; please report this"
+        return FetchOutcome(source, False, tuple(urls.get(source, ())), None, (), message)
     (update,) = result.updates
     described = tuple(change.describe(today) for change in update.changes)
     message = f"{len(described)} new, {update.known} already known" + "".join(

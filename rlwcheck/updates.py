@@ -116,16 +116,10 @@ def update_rates(
     if reasons:
         raise RateError("fetched rates refused, nothing stored: " + "; ".join(reasons))
     status = "confirmed" if confirm_living_wage else "pending"
-    if not dry_run:
-        for update in updates:
-            if update.changes:
-                record_new_rates(
-                    conn,
-                    [change.new for change in update.changes],
-                    origin="fetched",
-                    status=status,
-                    content_hash=update.content_hash,
-                )
+    if new_rates and not dry_run:
+        # One call, so one transaction: rates from two sources are stored together or not at all.
+        hashes = " ".join(update.content_hash for update in updates if update.changes)
+        record_new_rates(conn, new_rates, origin="fetched", status=status, content_hash=hashes)
     return UpdateResult(updates, stored=bool(new_rates) and not dry_run, living_wage_status=status)
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from rlwcheck import store
 from rlwcheck.cli import cli
 from rlwcheck.errors import UsageError
 from rlwcheck.job import coming_rises, rises_within, run_job
-from rlwcheck.jobconfig import JobConfig, RecheckSettings, load_config
+from rlwcheck.jobconfig import JobConfig, RateSettings, RecheckSettings, load_config
 from rlwcheck.rates import RateBook
 from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
 from rlwcheck.sources import GOVUK_RATES_URL
@@ -266,3 +267,33 @@ def test_job_tables_exist_after_migration() -> None:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"job_run", "job_fetch", "job_notice"} <= tables
     assert isinstance(conn, sqlite3.Connection)
+
+
+# network actions -------------------------------------------------------------------------
+
+
+def test_network_actions_due_are_mailed_once_and_again_when_overdue(tmp_path: Path) -> None:
+    from rlwcheck.network import add_partner
+    from rlwcheck.network_actions import add_action
+
+    conn, outbox = store.connect(), Outbox()
+    config = replace(job_config(tmp_path), rates=RateSettings(sources=()))
+    partner = add_partner(conn, "Northgate Trust", "nhs", on=dt.date(2026, 9, 1))
+    add_action(conn, partner.id, "Map cleaning contracts", "Sam", dt.date(2026, 12, 1))
+    with httpx.Client() as client:
+        early = run_job(conn, config, dt.date(2026, 11, 10), client, send=outbox)  # 21 days ahead
+        soon = run_job(conn, config, dt.date(2026, 11, 24), client, send=outbox)  # 7 days ahead
+        again = run_job(conn, config, dt.date(2026, 11, 25), client, send=outbox)
+        late = run_job(conn, config, dt.date(2026, 12, 2), client, send=outbox)  # overdue
+    assert early.network == "no network actions due" and early.new_notices == []
+    assert soon.actions == [
+        "Northgate Trust: Map cleaning contracts (owner Sam, due 1 December 2026)"
+    ]
+    assert again.new_notices == []
+    assert [n.text for n in late.new_notices] == [
+        "Northgate Trust: Map cleaning contracts (owner Sam, overdue 1 December 2026)"
+    ]
+    assert [subject for subject, _ in outbox.sent] == [
+        "rlwcheck: 1 new item on 24 November 2026",
+        "rlwcheck: 1 new item on 2 December 2026",
+    ]

@@ -1,5 +1,6 @@
 """rlwcheck rates update / confirm: new rates stored with provenance; any failure stores nothing."""
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -9,8 +10,10 @@ import pytest
 import respx
 from click.testing import CliRunner
 
+from rlwcheck import store
 from rlwcheck.cli import cli
 from rlwcheck.sources import GOVUK_RATES_URL
+from rlwcheck.updates import update_rates
 
 NEWS = "https://lwf.example.test/news"
 FAQ = "https://lwf.example.test/faqs"
@@ -195,4 +198,25 @@ def test_failures_change_nothing_and_say_what_went_wrong(
     assert result.exit_code == 2, result.output
     assert message in result.output
     assert "Traceback" not in result.output
+    assert count_rates() == (0, 0)
+
+
+@respx.mock
+def test_a_crash_half_way_through_storing_stores_nothing(
+    govuk_payload: Callable[..., str],
+    fixture_text: Callable[[str], str],
+    count_rates: Counts,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """New statutory rows are inserted, then the RLW insert fails: the whole update rolls back."""
+    respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_payload()))
+    lwf_2026(fixture_text)
+
+    def crash(*args: object) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr("rlwcheck.ratestore._insert_living_wage", crash)
+    conn = store.connect()
+    with httpx.Client() as client, pytest.raises(sqlite3.OperationalError):
+        update_rates(conn, client, dt.date(2026, 11, 24), urls={"lwf": (NEWS, FAQ)})
     assert count_rates() == (0, 0)
