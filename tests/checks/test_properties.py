@@ -1,0 +1,126 @@
+"""Properties that must hold for any payroll: counts add up, more pay never hurts, rows are independent."""
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from checkrows import check
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from rlwcheck import dates
+from rlwcheck.rates import in_first_year_until
+from rlwcheck.vectors import add_months, age_on, exact_sum
+
+TODAY = dt.date(2026, 11, 24)
+FAST = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+amounts = st.decimals(min_value=Decimal("0"), max_value=Decimal("40"), places=2)
+some_dates = st.dates(min_value=dt.date(2015, 1, 1), max_value=dt.date(2026, 12, 31))
+
+
+@st.composite
+def pay_rows(draw: st.DrawFn) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "worker_id": draw(st.text("0123456789", min_size=1, max_size=4)),
+        "employer": draw(st.sampled_from(["Acme", "Beta", None])),
+        "department": draw(st.sampled_from(["Cleaning", "Catering", None])),
+        "london": draw(st.sampled_from([True, False, None])),
+        "apprentice": draw(st.sampled_from([True, False, None])),
+        "apprenticeship_start": draw(st.one_of(st.none(), some_dates)),
+        "guaranteed_allowances": draw(st.one_of(st.none(), amounts)),
+    }
+    if draw(st.booleans()):
+        row["date_of_birth"] = draw(
+            st.one_of(st.none(), st.dates(dt.date(1950, 1, 1), dt.date(2012, 1, 1)))
+        )
+    else:
+        row["age"] = draw(st.one_of(st.none(), st.integers(14, 70)))
+    shape = draw(st.sampled_from(["hourly", "salary", "period"]))
+    if shape == "hourly":
+        row["hourly_rate"] = draw(amounts)
+        row["weekly_hours"] = draw(st.one_of(st.none(), st.decimals(1, 60, places=1)))
+    elif shape == "salary":
+        row["annual_salary"] = draw(amounts) * 2000
+        row["weekly_hours"] = draw(st.one_of(st.none(), st.decimals(1, 60, places=1)))
+    else:
+        start = draw(some_dates)
+        row["period_start"] = start
+        row["period_end"] = start + dt.timedelta(days=draw(st.integers(0, 30)))
+        row["period_hours"] = draw(st.decimals(1, 200, places=2))
+        row["period_pay"] = draw(amounts) * row["period_hours"]
+        row["nmw_deductions"] = draw(st.one_of(st.none(), amounts))
+        row["accommodation_days"] = draw(st.one_of(st.none(), st.integers(0, 7)))
+        row["accommodation_charge"] = draw(st.one_of(st.none(), amounts))
+    return row
+
+
+def _outcome(report: Any, index: int = 0) -> tuple[Any, ...]:
+    row = report.rows.iloc[index]
+    return tuple(
+        None if v is None or (not isinstance(v, str) and np.ndim(v) == 0 and v != v) else v
+        for v in row.drop(["row"]).to_dict().values()
+    )
+
+
+@FAST
+@given(st.lists(pay_rows(), min_size=1, max_size=12))
+def test_counts_add_up_in_total_per_file_and_by_group(rows: list[dict[str, Any]]) -> None:
+    for i, row in enumerate(rows):
+        row["file"] = "a.csv" if i % 2 else "b.csv"
+    summary = check(rows, today=TODAY).summary
+    assert summary["rows_read"] == len(rows)
+    assert sum(summary["nmw"].values()) == sum(summary["rlw"].values()) == len(rows)
+    for groups in (summary["by_employer"], summary["by_department"]):
+        assert sum(g["rows"] for g in groups) == len(rows)
+        for group in groups:
+            assert sum(group["nmw"].values()) == sum(group["rlw"].values()) == group["rows"]
+
+
+@FAST
+@given(pay_rows(), st.decimals(min_value=Decimal("0.01"), max_value=Decimal("5"), places=2))
+def test_raising_pay_never_turns_a_pass_into_a_fail(row: dict[str, Any], rise: Decimal) -> None:
+    raised = dict(row)
+    for field in ("hourly_rate", "annual_salary", "period_pay"):
+        if raised.get(field) is not None:
+            raised[field] = raised[field] + rise
+    before, after = (
+        check([row], today=TODAY).rows.iloc[0],
+        check([raised], today=TODAY).rows.iloc[0],
+    )
+    if before["nmw_status"] == "pass":
+        assert after["nmw_status"] == "pass"
+    if before["rlw_status"] == "pass":
+        assert after["rlw_status"] == "pass"
+    if before["rlw_status"] == "due":
+        assert after["rlw_status"] in ("due", "pass")
+
+
+@FAST
+@given(pay_rows(), st.lists(pay_rows(), max_size=8), st.integers(0, 8))
+def test_a_rows_result_does_not_depend_on_the_other_rows(
+    row: dict[str, Any], others: list[dict[str, Any]], position: int
+) -> None:
+    position = min(position, len(others))
+    alone = check([{**row, "row": 99}], today=TODAY)
+    batch = check([*others[:position], {**row, "row": 99}, *others[position:]], today=TODAY)
+    assert _outcome(alone) == _outcome(batch, position)
+    mine = batch.problems[batch.problems["row"] == 99]
+    assert mine.to_dict("records") == alone.problems.to_dict("records")
+
+
+@FAST
+@given(st.lists(st.dates(dt.date(1900, 1, 1), dt.date(2100, 12, 31)), min_size=2, max_size=30))
+def test_vectorised_calendar_matches_the_scalar_rules(days: list[dt.date]) -> None:
+    numbers = np.array([(d - dt.date(1970, 1, 1)).days for d in days], dtype=np.int64)
+    births, ons = numbers[:-1], numbers[1:]
+    expected_ages = [dates.age_on(b, o) for b, o in zip(days[:-1], days[1:], strict=True)]
+    assert age_on(births, ons).tolist() == expected_ages
+    expected_ends = [(in_first_year_until(d) - dt.date(1970, 1, 1)).days for d in days]
+    assert add_months(numbers, 12).tolist() == expected_ends
+
+
+@given(st.lists(st.integers(-(2**62), 2**62), max_size=50))
+def test_exact_sum_never_overflows(values: list[int]) -> None:
+    assert exact_sum(np.array(values, dtype=np.int64)) == sum(values)
