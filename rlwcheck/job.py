@@ -269,23 +269,37 @@ def _recheck(
     run: JobRun, settings: RecheckSettings, book: RateBook, coming: Sequence[Rise], today: dt.date
 ) -> None:
     """Check the configured files on each coming rise date (or today if none is known)."""
-    from rlwcheck.checks import CheckSettings, check_files
-    from rlwcheck.reports import write_report
-
     what_if = book_with_pending(book)
-    dates = sorted({rise.due_on for rise in coming}) or [today]
-    settings.reports.mkdir(parents=True, exist_ok=True)
-    for on in dates:
+    for on in sorted({rise.due_on for rise in coming}) or [today]:
         try:
-            report = check_files(list(settings.files), what_if, CheckSettings(on=on, today=today))
+            _check_on(run, settings, what_if, on, today)
+        except OSError as exc:
+            run.failures.append(f"cannot write reports in {settings.reports}: {exc.strerror}")
         except RlwcheckError as exc:
             run.failures.append(f"re-check for {long_date(on)} failed: {exc}")
-            continue
-        for fmt in settings.formats:
-            path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"
-            write_report(report, fmt, path)
-            run.reports.append(path)
-        run.report_lines.append(_report_line(on, report.summary, settings.reports))
+
+
+def _check_on(
+    run: JobRun, settings: RecheckSettings, book: RateBook, on: dt.date, today: dt.date
+) -> None:
+    from rlwcheck.checks import CheckSettings, check_files
+    from rlwcheck.payrecords import ReadOptions
+    from rlwcheck.reports import write_report
+
+    options = CheckSettings(
+        on=on,
+        today=today,
+        weeks_per_year=settings.weeks_per_year,
+        rlw_includes_apprentices=settings.rlw_includes_apprentices,
+        read=ReadOptions(sites_file=settings.sites),
+    )
+    report = check_files(list(settings.files), book, options)
+    settings.reports.mkdir(parents=True, exist_ok=True)
+    for fmt in settings.formats:
+        path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"
+        write_report(report, fmt, path)
+        run.reports.append(path)
+    run.report_lines.append(_report_line(on, report.summary, settings.reports))
 
 
 def _report_line(on: dt.date, summary: dict[str, Any], folder: Path) -> str:

@@ -5,10 +5,12 @@ reports can be moved as a whole. SMTP credentials are never read from the file: 
 gets copied, committed and mailed around; the environment does not.
 """
 
+import glob
 import os
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, cast
 
@@ -40,7 +42,9 @@ class RecheckSettings:
     formats: tuple[str, ...] = ("html",)
     days_before_statutory_rise: int = 42
     days_before_living_wage_due: int = 60
-    options: dict[str, Any] = field(default_factory=dict)
+    sites: Path | None = None
+    weeks_per_year: Decimal = Decimal("52.143")
+    rlw_includes_apprentices: bool = False
 
 
 @dataclass(frozen=True)
@@ -119,17 +123,31 @@ def _check(table: dict[str, Any], base: Path, path: Path) -> RecheckSettings:
             raise UsageError(
                 f"{path}: [check] formats: {fmt!r} is not one of {', '.join(REPORT_FORMATS)}"
             )
-    options = table.get("options", {})
-    if not isinstance(options, dict):
-        raise UsageError(f"{path}: [check.options] must be a table of check settings")
+    sites = table.get("sites")
     return RecheckSettings(
-        files=tuple(base / name for name in _strings(table, "files", [], path)),
+        files=_files(_strings(table, "files", [], path), base, path),
         reports=base / str(table.get("reports", "reports")),
         formats=formats,
         days_before_statutory_rise=_int(table, "days_before_statutory_rise", 42, path),
         days_before_living_wage_due=_int(table, "days_before_living_wage_due", 60, path),
-        options=options,
+        sites=base / str(sites) if sites else None,
+        weeks_per_year=_decimal(table, "weeks_per_year", "52.143", path),
+        rlw_includes_apprentices=_bool(table, "rlw_includes_apprentices", False, path),
     )
+
+
+def _files(patterns: Sequence[str], base: Path, path: Path) -> tuple[Path, ...]:
+    """Names or glob patterns ("payroll/*.csv"), relative to the config file, sorted."""
+    files: list[Path] = []
+    for pattern in patterns:
+        if not glob.has_magic(pattern):
+            files.append(base / pattern)
+            continue
+        matched = sorted(base.glob(pattern))
+        if not matched:
+            raise UsageError(f"{path}: [check] files: {pattern!r} matches no file in {base}")
+        files.extend(matched)
+    return tuple(files)
 
 
 def _email(table: dict[str, Any], path: Path) -> EmailSettings:
@@ -165,6 +183,17 @@ def _int(table: dict[str, Any], key: str, default: int, path: Path) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise UsageError(f"{path}: {key} must be a whole number of 0 or more, not {value!r}")
     return value
+
+
+def _decimal(table: dict[str, Any], key: str, default: str, path: Path) -> Decimal:
+    """A number written as a string ("52.143"): a TOML float would not be exact."""
+    value = table.get(key, default)
+    try:
+        if isinstance(value, str | int) and not isinstance(value, bool):
+            return Decimal(str(value))
+    except InvalidOperation:
+        pass
+    raise UsageError(f'{path}: {key} must be a number in quotes, e.g. {key} = "{default}"')
 
 
 def _bool(table: dict[str, Any], key: str, default: bool, path: Path) -> bool:

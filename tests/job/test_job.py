@@ -297,3 +297,38 @@ def test_network_actions_due_are_mailed_once_and_again_when_overdue(tmp_path: Pa
         "rlwcheck: 1 new item on 24 November 2026",
         "rlwcheck: 1 new item on 2 December 2026",
     ]
+
+
+def test_an_unreadable_payroll_file_is_reported_and_the_run_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text('[rates]\nsources = []\n[check]\nfiles = ["payroll/missing.csv"]\n')
+    conn, outbox = store.connect(), Outbox()
+    with httpx.Client() as client:
+        # 1 March 2026 is 31 days before the 1 April 2026 rise: inside the 42-day window
+        run = run_job(conn, load_config(path), dt.date(2026, 3, 1), client, send=outbox)
+    assert run.exit_code == 2
+    # both coming rises are re-checked, and both fail: 1 April (statutory) and 1 May (RLW 2025)
+    assert [f.split(":")[0] for f in run.failures] == [
+        "re-check for 1 April 2026 failed",
+        "re-check for 1 May 2026 failed",
+    ]
+    assert "missing.csv" in run.failures[0]
+    assert run.network == "no network actions due"
+    assert conn.execute("SELECT count(*) FROM job_run").fetchone()[0] == 1
+
+
+def test_config_files_may_be_glob_patterns(tmp_path: Path) -> None:
+    (tmp_path / "payroll").mkdir()
+    for name in ("b.csv", "a.csv", "notes.txt"):
+        (tmp_path / "payroll" / name).write_text("x")
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text('[check]\nfiles = ["payroll/*.csv"]\nweeks_per_year = "52"\n')
+    config = load_config(path)
+    assert config.check.files == (tmp_path / "payroll" / "a.csv", tmp_path / "payroll" / "b.csv")
+    assert config.check.weeks_per_year == Decimal("52")
+    path.write_text('[check]\nfiles = ["payroll/*.xlsx"]\n')
+    with pytest.raises(UsageError, match=r"'payroll/\*\.xlsx' matches no file"):
+        load_config(path)
+    path.write_text("[check]\nweeks_per_year = 52.143\n")
+    with pytest.raises(UsageError, match="must be a number in quotes"):
+        load_config(path)
