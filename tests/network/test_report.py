@@ -1,0 +1,165 @@
+"""The board report: figures as of a date, movement since the last report, and safe output formats."""
+
+import sqlite3
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck import network
+from rlwcheck.cli import cli
+from rlwcheck.errors import UsageError
+from rlwcheck.network_actions import add_action, complete_action
+from rlwcheck.network_pay import record_pay
+from rlwcheck.network_report import build_report, render_text, write_report
+
+from .conftest import d
+
+AS_OF = d("2026-06-30")
+EVIL = "<script>alert(1)</script> Trust"
+
+
+@pytest.fixture
+def board(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """Four partners with dated history, one added after the report date, actions and pay figures."""
+    start, today = d("2026-01-05"), d("2026-07-10")
+    evil = network.add_partner(conn, EVIL, "NHS trust", on=start)
+    council = network.add_partner(conn, "Ellerdale Council", "council", on=start, stage="aware")
+    college = network.add_partner(
+        conn, "Kestrelmouth College", "college", on=start, stage="applied"
+    )
+    homes = network.add_partner(
+        conn, "Mossgate Homes", "housing", on=d("2025-06-01"), stage="accredited"
+    )
+    network.add_partner(conn, "Late Joiner", "charity", on=d("2026-07-02"))
+    network.move_stage(conn, council.id, "committed", on=d("2026-04-10"), today=today)
+    network.move_stage(conn, homes.id, "maintaining", on=d("2026-05-01"), today=today)
+    network.move_stage(conn, college.id, "accredited", on=d("2026-05-20"), today=today)
+    add_action(conn, evil.id, "Name a sponsor", "=Alex", d("2026-06-01"))
+    add_action(conn, council.id, "Share figures", "=Alex", d("2026-06-29"))
+    add_action(conn, council.id, "Map contracts", "Bea", d("2026-06-30"))
+    add_action(conn, council.id, "Date milestones", "Bea", d("2026-07-20"))
+    add_action(conn, council.id, "Apply", "Bea", d("2026-08-15"))
+    done = add_action(conn, council.id, "Brief cabinet", "Bea", d("2026-05-01"))
+    complete_action(conn, done.id, done_on=d("2026-05-02"))
+    record_pay(
+        conn,
+        council.id,
+        as_of=d("2026-05-31"),
+        staff_below_rlw=30,
+        cost_to_close=Decimal("45000.00"),
+    )
+    record_pay(
+        conn,
+        college.id,
+        as_of=d("2026-05-31"),
+        staff_below_rlw=0,
+        cost_to_close=Decimal(0),
+        headcount=400,
+    )
+    return conn
+
+
+def test_report_figures_as_of_a_date(board: sqlite3.Connection) -> None:
+    report = build_report(board, as_of=AS_OF)
+    assert report.since == d("2026-03-31")  # no earlier report: a quarter (91 days) back
+    counts = {c.stage: (c.then, c.now) for c in report.stages if c.then or c.now}
+    assert counts == {
+        "not_engaged": (1, 1),
+        "aware": (1, 0),
+        "committed": (0, 1),
+        "applied": (1, 0),
+        "accredited": (1, 1),
+        "maintaining": (0, 1),
+    }
+    assert [(m.partner, m.to_stage) for m in report.moves] == [
+        ("Ellerdale Council", "committed"),
+        ("Mossgate Homes", "maintaining"),
+        ("Kestrelmouth College", "accredited"),
+    ]
+    assert [m.partner for m in report.new_accreditations] == ["Kestrelmouth College"]
+    # stuck: not accredited and unchanged for 90+ days; 5 January to 30 June is 176 days,
+    # the council moved on 10 April (81 days) so it is not stuck
+    assert [(s.partner, s.days) for s in report.stuck] == [(EVIL, 176)]
+    assert {
+        owner: [a.description for a in acts] for owner, acts in report.overdue_by_owner.items()
+    } == {
+        "=Alex": ["Name a sponsor", "Share figures"]  # "Map contracts" is due today: not overdue
+    }
+    assert [a.description for a in report.due_soon] == [
+        "Map contracts",
+        "Date milestones",
+    ]  # 15 Aug is 46 days out
+    t = report.totals
+    assert (t.partners, t.accredited, t.partners_with_figures) == (
+        4,
+        2,
+        2,
+    )  # Late Joiner came after 30 June
+    assert (t.staff_below_rlw, t.cost_to_close) == (30, Decimal("45000.00"))
+    assert (t.staff_covered, t.accredited_with_headcount) == (400, 1)
+    assert report.accredited_over_time[0] == (d("2025-06-30"), 1)
+    assert report.accredited_over_time[-2:] == [(d("2026-05-31"), 2), (AS_OF, 2)]
+    assert len(report.accredited_over_time) == 13
+
+
+def test_movement_starts_at_the_last_report(board: sqlite3.Connection, tmp_path: Path) -> None:
+    write_report(board, tmp_path / "q2.md", fmt="md", as_of=AS_OF)
+    assert build_report(board, as_of=d("2026-09-30")).since == AS_OF
+    assert build_report(board, as_of=AS_OF).since == d(
+        "2026-03-31"
+    )  # re-running the same day is unchanged
+    with pytest.raises(UsageError, match="must be before the report date"):
+        build_report(board, as_of=AS_OF, since=AS_OF)
+
+
+def test_html_escapes_partner_names_and_is_accessible(board: sqlite3.Connection) -> None:
+    html = render_text(build_report(board, as_of=AS_OF), "html")
+    assert "<script" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; Trust" in html
+    assert html.count('<svg xmlns="http://www.w3.org/2000/svg" role="img"') == 3
+    assert html.count("<caption>") == 6
+    assert 'scope="col"' in html and 'scope="row"' in html
+    assert '<title id="chart-partners-by-stage-title">Partners by stage</title>' in html
+    assert "http://" not in html.replace(
+        "http://www.w3.org/2000/svg", ""
+    )  # offline: nothing to fetch
+
+
+def test_markdown_escapes_html_and_pipes(board: sqlite3.Connection) -> None:
+    network.add_partner(board, "A | B Ltd", "contractor", on=d("2026-01-05"))
+    md = render_text(build_report(board, as_of=AS_OF), "md")
+    assert "&lt;script&gt;" in md and "<script" not in md
+    assert "| A \\| B Ltd | Not engaged |" in md
+
+
+def test_xlsx_cells_are_formula_safe(board: sqlite3.Connection, tmp_path: Path) -> None:
+    import openpyxl
+
+    path = tmp_path / "board.xlsx"
+    write_report(board, path, fmt="xlsx", as_of=AS_OF)
+    book = openpyxl.load_workbook(path)
+    assert book.sheetnames == [
+        "Summary",
+        "By stage",
+        "Moved",
+        "Stuck",
+        "Overdue actions",
+        "Due soon",
+    ]
+    owners = [row[0] for row in book["Overdue actions"].iter_rows(min_row=2, values_only=True)]
+    assert owners == ["'=Alex", "'=Alex"]
+    summary = dict(book["Summary"].iter_rows(min_row=1, values_only=True))
+    assert summary["Accredited or maintaining"] == 2
+    assert summary["Yearly cost to close (where known)"] == "£45,000.00"
+
+
+def test_cli_report(runner: CliRunner, board: sqlite3.Connection, tmp_path: Path) -> None:
+    out = tmp_path / "board.html"
+    result = runner.invoke(cli, ["network", "report", "--output", str(out), "--on", "30/06/2026"])
+    assert result.exit_code == 0, result.output
+    assert result.output == (
+        f"wrote {out}: 4 partners, 2 accredited, 3 moves since 31 March 2026, 1 stuck\n"
+    )
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
