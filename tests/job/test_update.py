@@ -220,3 +220,89 @@ def test_a_crash_half_way_through_storing_stores_nothing(
     with httpx.Client() as client, pytest.raises(sqlite3.OperationalError):
         update_rates(conn, client, dt.date(2026, 11, 24), urls={"lwf": (NEWS, FAQ)})
     assert count_rates() == (0, 0)
+
+
+def lwf_page(rates: str, due: str = "1st May 2027", published: str = "2026-10-21") -> str:
+    """A one-page TEST FIXTURE with fictional figures, for the LWF sanity checks."""
+    return (
+        f'<html><head><meta property="article:published_time" content="{published}"></head><body>'
+        f"<p>{rates}</p><p>All employees should be receiving the new 2026/27 rates by {due}.</p>"
+        "</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("page", "message"),
+    [
+        (
+            lwf_page("The UK Living Wage for outside of London is currently £14.10 per hour."),
+            "the 2026 Real Living Wage needs both the UK and the London rate; only uk found",
+        ),
+        (
+            lwf_page("The current Living Wage rates are £14.10 per hour and £14.00 in London."),
+            "the 2026 London rate £14.00 is not above the UK rate £14.10",
+        ),
+        (
+            lwf_page(
+                "The current Living Wage rates are £14.10 per hour and £15.45 in London.",
+                published="2026-06-01",
+            ),
+            "announced on 1 June 2026: the Living Wage Foundation announces in September to November",
+        ),
+        (
+            lwf_page(
+                "The current Living Wage rates are £14.10 per hour and £15.45 in London.",
+                due="1st May 2028",
+            ),
+            "due by 1 May 2028, 19 months after its announcement",
+        ),
+        (
+            # £13.45 -> £15.10: 1.65 / 13.45 = 12.3%, above the 12% limit
+            lwf_page("The current Living Wage rates are £15.10 per hour and £15.45 in London."),
+            "Real Living Wage (UK) rises 12.3% (from £13.45 to £15.10)",
+        ),
+        (
+            lwf_page("The current Living Wage rates are £13.00 per hour and £15.45 in London."),
+            "Real Living Wage (UK) £13.00 is below the previous rate £13.45",
+        ),
+    ],
+)
+@respx.mock
+def test_doubtful_living_wage_figures_are_held_back(
+    page: str, message: str, runner: CliRunner, count_rates: Counts
+) -> None:
+    respx.get(FAQ).mock(return_value=httpx.Response(200, text=page))
+    result = runner.invoke(cli, ["rates", "update", "--source", "lwf", "--url", FAQ])
+    assert result.exit_code == 2, result.output
+    assert message in result.output
+    assert count_rates() == (0, 0)
+
+
+@respx.mock
+def test_a_new_period_with_a_missing_band_is_refused(
+    runner: CliRunner, govuk_payload: Callable[..., str], count_rates: Counts
+) -> None:
+    respx.get(GOVUK_RATES_URL).mock(
+        return_value=httpx.Response(
+            200, text=govuk_payload(cells=("£13.20", "-", "£8.40", "£8.40"))
+        )
+    )
+    result = runner.invoke(cli, ["rates", "update", "--source", "govuk"])
+    assert result.exit_code == 2, result.output
+    assert "the rates from 1 April 2027 have a gap or overlap at age 18" in result.output
+    assert count_rates() == (0, 0)
+
+
+@respx.mock
+def test_a_rate_period_not_starting_1_april_is_refused(
+    runner: CliRunner, govuk_payload: Callable[..., str], count_rates: Counts
+) -> None:
+    respx.get(GOVUK_RATES_URL).mock(
+        return_value=httpx.Response(200, text=govuk_payload(label="October 2026"))
+    )
+    result = runner.invoke(cli, ["rates", "update", "--source", "govuk"])
+    assert result.exit_code == 2, result.output
+    assert (
+        "takes effect on 1 October 2026; statutory rates have changed on 1 April" in result.output
+    )
+    assert count_rates() == (0, 0)
