@@ -1,0 +1,215 @@
+"""The check command end to end: real files, every output format, exit codes, history, explain."""
+
+import json
+from pathlib import Path
+
+import jsonschema
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck import store
+from rlwcheck.checks import CheckSettings, check_files
+from rlwcheck.cli import cli
+from rlwcheck.history import get_run, list_runs, record_run
+from rlwcheck.rates import RateBook
+from rlwcheck.reports import report_dict
+
+SCHEMA = json.loads(
+    (Path(__file__).parents[2] / "schemas" / "check-report.schema.json").read_text()
+)
+HEADER = "Employee ID,Name,Employer,Department,Date of Birth,Hourly Rate,Weekly Hours,London\n"
+MIXED = HEADER + (
+    "001,Ann Example,Acme,Catering,01/01/1990,13.45,37.5,no\n"
+    '002,"=HYPERLINK(""http://x"")",Acme,Catering,01/01/1990,12.00,20,yes\n'
+    "003,<script>alert(1)</script>,+Beta,Cleaning,01/01/2012,5.00,10,no\n"
+    "004,Cy Rowe,Beta,,01/01/1980,15.00,40,\n"
+)
+NAMES = ("Ann Example", "HYPERLINK", "<script>", "Cy Rowe")
+
+
+@pytest.fixture(autouse=True)
+def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
+
+
+@pytest.fixture
+def mixed(tmp_path: Path) -> Path:
+    path = tmp_path / "mixed.csv"
+    path.write_text(MIXED, encoding="utf-8")
+    return path
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    done = runner.invoke(cli, ["check", *args])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    return done.exit_code, done.output
+
+
+def test_cli_json_equals_the_library_report_and_validates_against_the_schema(
+    runner: CliRunner, mixed: Path
+) -> None:
+    code, output = run(runner, str(mixed), "--format", "json")
+    library = report_dict(check_files([mixed], RateBook.load(), CheckSettings()))
+    assert code == 1
+    assert json.loads(output) == json.loads(json.dumps(library))
+    jsonschema.validate(json.loads(output), SCHEMA)
+    rows = json.loads(output)["rows"]
+    assert [(r["row"], r["nmw"]["status"], r["rlw"]["status"]) for r in rows] == [
+        (2, "pass", "pass"),
+        (3, "fail", "fail"),
+        (4, "not_applicable", "not_applicable"),
+        (5, "pass", "undetermined"),
+    ]
+    # Row 3: £12.00 against the NLW £12.71 and the London RLW £14.80.
+    assert rows[1]["nmw"] == {
+        "status": "fail",
+        "band": "nlw_21_plus",
+        "rate": "12.71",
+        "hourly_pay": "12.00",
+        "shortfall_per_hour": "0.71",
+        "underpayment": None,
+        "arrears": None,
+    }
+    assert rows[1]["rlw"] == {
+        "status": "fail",
+        "zone": "london",
+        "rate": "14.80",
+        "due_by": None,
+        "hourly_pay": "12.00",
+        "shortfall_per_hour": "2.80",
+    }
+    assert rows[3]["problems"][0]["code"] == "london-undetermined"
+
+
+def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
+    good = tmp_path / "good.csv"
+    good.write_text(HEADER + "001,Ann,Acme,Catering,01/01/1990,13.45,37.5,no\n", encoding="utf-8")
+    header_only = tmp_path / "header.csv"
+    header_only.write_text(HEADER, encoding="utf-8")
+    assert run(runner, str(good))[0] == 0
+    failing = tmp_path / "bad.csv"
+    failing.write_text(
+        HEADER + "001,Ann,Acme,Catering,01/01/1990,13.44,37.5,no\n", encoding="utf-8"
+    )
+    assert run(runner, str(failing))[0] == 1
+    missing_code, missing_output = run(runner, str(tmp_path / "absent.csv"))
+    assert missing_code == 2 and "Error:" in missing_output and "Traceback" not in missing_output
+    assert run(runner, str(header_only))[0] == 2
+    bad_weeks = run(runner, str(good), "--weeks-per-year", "fifty")
+    assert bad_weeks[0] == 2 and "--weeks-per-year" in bad_weeks[1]
+    assert run(runner, str(good), "--weeks-per-year", "60")[0] == 2
+
+
+def test_redact_replaces_names_in_every_format(
+    runner: CliRunner, mixed: Path, tmp_path: Path
+) -> None:
+    for fmt in ("table", "csv", "json", "html"):
+        code, output = run(runner, str(mixed), "--format", fmt, "--redact", "--all-rows")
+        assert code == 1
+        assert not [name for name in NAMES if name in output], fmt
+    xlsx = tmp_path / "out.xlsx"
+    run(runner, str(mixed), "--format", "xlsx", "--redact", "--output", str(xlsx))
+    cells = [
+        str(c) for sheet in openpyxl.load_workbook(xlsx).worksheets for r in sheet.values for c in r
+    ]
+    assert not [name for name in NAMES if any(name in cell for cell in cells)]
+
+
+def test_spreadsheet_cells_that_could_run_as_formulas_are_neutralised(
+    runner: CliRunner, mixed: Path, tmp_path: Path
+) -> None:
+    _, output = run(runner, str(mixed), "--format", "csv", "--all-rows")
+    assert "'=HYPERLINK" in output and "'+Beta" in output
+    assert ",=HYPERLINK" not in output and ",+Beta" not in output
+    xlsx = tmp_path / "out.xlsx"
+    run(runner, str(mixed), "--format", "xlsx", "--output", str(xlsx))
+    rows = openpyxl.load_workbook(xlsx)["Rows"]
+    values = [c for r in rows.values for c in r if isinstance(c, str)]
+    assert '\'=HYPERLINK("http://x")' in values and "'+Beta" in values
+    assert not [v for v in values if v[:1] in "=+@" or (v[:1] == "-" and not v[1:2].isdigit())]
+
+
+def test_xlsx_highlights_failing_rows_and_has_a_summary(
+    runner: CliRunner, mixed: Path, tmp_path: Path
+) -> None:
+    xlsx = tmp_path / "out.xlsx"
+    code, output = run(runner, str(mixed), "--format", "xlsx", "-o", str(xlsx))
+    assert code == 1 and "Wrote" in output
+    book = openpyxl.load_workbook(xlsx)
+    assert book.sheetnames == ["Summary", "Rows"]
+    assert book["Summary"]["A1"].value.startswith("Checked 4 rows on 2026-11-24")
+    sheet = book["Rows"]
+    by_worker = {row[2].value: row[0].fill.fgColor.rgb for row in sheet.iter_rows(min_row=2)}
+    assert by_worker["002"].endswith("FFC7CE")  # fail: red
+    assert by_worker["004"].endswith("FFEB9C")  # undetermined: amber
+    assert by_worker["001"] in ("00000000", None)  # pass: no fill
+
+
+def test_html_escapes_everything_from_the_file(runner: CliRunner, mixed: Path) -> None:
+    _, output = run(runner, str(mixed), "--format", "html")
+    assert "<script>alert" not in output
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in output
+    assert '<tr class="fail">' in output
+
+
+def test_table_lists_failures_first_and_only_rows_needing_action(
+    runner: CliRunner, mixed: Path
+) -> None:
+    _, output = run(runner, str(mixed))
+    assert "Checked 4 rows on 2026-11-24 (weeks per year 52.143)." in output
+    listed = output.split("failures first:")[1]
+    assert listed.index("002") < listed.index("004")
+    assert "Ann Example" not in listed  # passes everything: left out by default
+
+
+def test_each_run_is_recorded_with_files_rates_and_the_summary(
+    runner: CliRunner, mixed: Path
+) -> None:
+    run(runner, str(mixed))
+    run(runner, str(mixed), "--weeks-per-year", "52")
+    done = runner.invoke(cli, ["history", "--format", "json"])
+    runs = json.loads(done.output)
+    assert [r["id"] for r in runs] == [2, 1]
+    assert runs[0]["files"][0]["name"] == "mixed.csv" and runs[0]["files"][0]["rows"] == 4
+    full = json.loads(runner.invoke(cli, ["history", "--run", "2", "--format", "json"]).output)
+    summary = full["summary"]
+    assert summary["rows_read"] == 4 and summary["checked_on"] == "2026-11-24"
+    assert set(summary["rlw"]) == {"pass", "fail", "due", "not_applicable", "undetermined"}
+    assert set(summary["nmw"]) == {"pass", "fail", "not_applicable", "invalid"}
+    assert full["settings"]["weeks_per_year"] == "52"
+    assert any(rate["scheme"] == "rlw_london" and rate["source_url"] for rate in full["rates"])
+    table = runner.invoke(cli, ["history"]).output
+    assert table.startswith("#2 ") and "mixed.csv (4 rows" in table
+    assert runner.invoke(cli, ["history", "--run", "9"]).exit_code == 2
+
+
+def test_history_library_api(mixed: Path, tmp_path: Path) -> None:
+    conn = store.connect(tmp_path / "h.db")
+    report = check_files([mixed], RateBook.load(conn), CheckSettings())
+    run_id = record_run(conn, report)
+    assert list_runs(conn)[0]["id"] == run_id
+    assert (
+        get_run(conn, run_id)["summary"]["rise_cost"]["annual"]
+        == report.summary["rise_cost"]["annual"]
+    )
+    conn.close()
+
+
+def test_explain_prints_a_codes_description(runner: CliRunner) -> None:
+    done = runner.invoke(cli, ["explain", "missing-hours"])
+    assert done.exit_code == 0 and done.output.startswith("missing-hours: No hours")
+    unknown = runner.invoke(cli, ["explain", "no-such-code"])
+    assert unknown.exit_code == 2 and "unknown problem code 'no-such-code'" in unknown.output
+
+
+@pytest.mark.parametrize("command", [["check"], ["history"], ["explain"]])
+def test_every_command_has_help_with_examples(runner: CliRunner, command: list[str]) -> None:
+    done = runner.invoke(cli, [*command, "--help"])
+    assert done.exit_code == 0 and "Examples:" in done.output
+
+
+def test_output_is_deterministic(mixed: Path) -> None:
+    first = report_dict(check_files([mixed], RateBook.load(), CheckSettings()))
+    second = report_dict(check_files([mixed], RateBook.load(), CheckSettings()))
+    assert json.dumps(first) == json.dumps(second)
