@@ -132,7 +132,11 @@ def all_actions(conn: sqlite3.Connection, partner_id: int | None = None) -> list
     return [_action_from_row(row) for row in rows]
 
 
-def actions_due(conn: sqlite3.Connection, *, on: dt.date, within_days: int = 14) -> list[Action]:
+def actions_due(
+    conn: sqlite3.Connection, *, on: dt.date, within_days: int = 14, overdue_only: bool = False
+) -> list[Action]:
     """Open actions overdue on ``on`` or due within the next ``within_days`` days, soonest first."""
+    if overdue_only:
+        return [a for a in all_actions(conn) if a.overdue_on(on)]
     horizon = on + dt.timedelta(days=within_days)
     return [a for a in all_actions(conn) if a.open_on(on) and a.due_on <= horizon]

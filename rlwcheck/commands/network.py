@@ -4,6 +4,7 @@ Library modules are imported inside each command so `rlwcheck --help` stays ligh
 """
 
 import datetime as dt
+import sqlite3
 from pathlib import Path
 
 import click
@@ -14,11 +15,20 @@ from rlwcheck.dates import long_date, today
 from rlwcheck.money import parse_amount, pounds
 
 STAGE_CHOICE = click.Choice(tracker.ALL_STAGES)
+STORE_KEY = "rlwcheck.network.store"
 ON = click.option("--on", "on", type=DATE, help="The date it happened (default: today).")
 
 
+def _store(ctx: click.Context) -> sqlite3.Connection:
+    """One connection per command, however many library calls it makes."""
+    if STORE_KEY not in ctx.meta:
+        ctx.meta[STORE_KEY] = open_store(ctx)
+    conn: sqlite3.Connection = ctx.meta[STORE_KEY]
+    return conn
+
+
 def _partner_id(ctx: click.Context, ref: str) -> int:
-    return tracker.find_partner(open_store(ctx), ref).id
+    return tracker.find_partner(_store(ctx), ref).id
 
 
 @click.group()
@@ -64,7 +74,7 @@ def add_cmd(
       rlwcheck network add "Northshire College" --sector college --place Ashford --size 500+
     """
     added = tracker.add_partner(
-        open_store(ctx),
+        _store(ctx),
         name,
         sector,
         on=on or today(),
@@ -99,9 +109,7 @@ def import_cmd(
     """
     from rlwcheck.network_io import import_partners
 
-    result = import_partners(
-        open_store(ctx), csv_file, on=on or today(), all_or_nothing=all_or_nothing
-    )
+    result = import_partners(_store(ctx), csv_file, on=on or today(), all_or_nothing=all_or_nothing)
     for problem in result.problems:
         click.echo(
             f"row {problem.row}, {problem.column} {problem.value!r}: {problem.code}: {problem.message}",
@@ -124,7 +132,7 @@ def list_cmd(ctx: click.Context, stage: str | None) -> None:
     Example:
       rlwcheck network list --stage committed
     """
-    found = [p for p in tracker.partners(open_store(ctx)) if stage is None or p.stage == stage]
+    found = [p for p in tracker.partners(_store(ctx)) if stage is None or p.stage == stage]
     for p in found:
         flags = ", ".join(
             label
@@ -154,7 +162,7 @@ def show_cmd(ctx: click.Context, partner: str) -> None:
     from rlwcheck import network as tracker
     from rlwcheck.network_timeline import timeline
 
-    conn = open_store(ctx)
+    conn = _store(ctx)
     found = tracker.find_partner(conn, partner)
     click.echo(f"{found.name} (partner {found.id})")
     for label, value in (
@@ -204,7 +212,7 @@ def move_cmd(
       rlwcheck network move "Northshire College" aware --reason "sponsor left"
     """
     change = tracker.move_stage(
-        open_store(ctx),
+        _store(ctx),
         _partner_id(ctx, partner),
         stage,
         on=on or today(),
@@ -235,7 +243,7 @@ def flag_cmd(
       rlwcheck network flag "Northshire College" living_hours yes --note "LWF confirmation"
     """
     tracker.set_flag(
-        open_store(ctx),
+        _store(ctx),
         _partner_id(ctx, partner),
         flag,
         value == "yes",
@@ -257,7 +265,7 @@ def note_cmd(ctx: click.Context, partner: str, text: str, on: dt.date | None) ->
     Example:
       rlwcheck network note "Northshire College" "Board paper due in June"
     """
-    tracker.add_note(open_store(ctx), _partner_id(ctx, partner), text, on=on or today())
+    tracker.add_note(_store(ctx), _partner_id(ctx, partner), text, on=on or today())
     click.echo(f"noted for {partner}")
 
 
@@ -274,7 +282,7 @@ def session_cmd(ctx: click.Context, title: str, on: dt.date, place: str, covered
     Example:
       rlwcheck network session "Lunch and Learn: the Real Living Wage" --on 12/03/2026 --place "ICB HQ"
     """
-    held = tracker.add_session(open_store(ctx), on, title, place=place, covered=covered)
+    held = tracker.add_session(_store(ctx), on, title, place=place, covered=covered)
     click.echo(f"session {held.id}: {held.title} on {long_date(held.held_on)}")
 
 
@@ -287,7 +295,7 @@ def sessions_cmd(ctx: click.Context) -> None:
     Example:
       rlwcheck network sessions
     """
-    conn = open_store(ctx)
+    conn = _store(ctx)
     for held in tracker.sessions(conn):
         count = len(tracker.attendance(conn, held.id))
         click.echo(
@@ -316,7 +324,7 @@ def attend_cmd(
             "an attendee's name is kept only with their consent: add --consent, or drop --name"
         )
     tracker.record_attendance(
-        open_store(ctx),
+        _store(ctx),
         session_id,
         _partner_id(ctx, partner),
         attendee_role=role,
@@ -343,7 +351,7 @@ def action_cmd(
     """
     from rlwcheck.network_actions import add_action
 
-    added = add_action(open_store(ctx), _partner_id(ctx, partner), description, owner, due)
+    added = add_action(_store(ctx), _partner_id(ctx, partner), description, owner, due)
     click.echo(f"action {added.id} for {added.partner_name}, due {long_date(added.due_on)}")
 
 
@@ -362,7 +370,7 @@ def done_cmd(ctx: click.Context, action_id: int, on: dt.date | None, note: str) 
     from rlwcheck.network_actions import complete_action
 
     when = on or today()
-    done = complete_action(open_store(ctx), action_id, done_on=when, note=note)
+    done = complete_action(_store(ctx), action_id, done_on=when, note=note)
     click.echo(f"action {done.id} ({done.partner_name}) done on {long_date(when)}")
 
 
@@ -386,8 +394,7 @@ def actions_cmd(ctx: click.Context, on: dt.date | None, within: int, overdue: bo
     from rlwcheck.network_actions import actions_due
 
     when = on or today()
-    found = actions_due(open_store(ctx), on=when, within_days=0 if overdue else within)
-    found = [a for a in found if a.overdue_on(when)] if overdue else found
+    found = actions_due(_store(ctx), on=when, within_days=within, overdue_only=overdue)
     for a in found:
         status = f"OVERDUE {(when - a.due_on).days}d" if a.overdue_on(when) else "due"
         click.echo(
@@ -424,7 +431,7 @@ def pay_cmd(
     """
     from rlwcheck.network_pay import pay_from_check_run, record_pay
 
-    conn = open_store(ctx)
+    conn = _store(ctx)
     partner_id = _partner_id(ctx, partner)
     if from_run is not None:
         if staff_below is not None or cost is not None:
@@ -465,7 +472,7 @@ def export_cmd(ctx: click.Context, out_dir: Path) -> None:
     """
     from rlwcheck.network_io import export_csv
 
-    for path in export_csv(open_store(ctx), out_dir):
+    for path in export_csv(_store(ctx), out_dir):
         click.echo(str(path))
 
 
@@ -515,7 +522,7 @@ def follow_up_cmd(
 
     target = out_dir or Path(f"followup-session-{session_id}")
     result = follow_up(
-        open_store(ctx),
+        _store(ctx),
         session_id,
         today=today(),
         settings=load_settings(config, days),
@@ -572,7 +579,7 @@ def report_cmd(
 
     target = output or Path(f"board-report.{fmt}")
     report = write_report(
-        open_store(ctx), target, fmt=fmt, as_of=on or today(), since=since, stuck_days=stuck_days
+        _store(ctx), target, fmt=fmt, as_of=on or today(), since=since, stuck_days=stuck_days
     )
     click.echo(
         f"wrote {target}: {report.totals.partners} partners, {report.totals.accredited} accredited, "

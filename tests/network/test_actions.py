@@ -46,6 +46,7 @@ def test_actions_due_lists_overdue_and_due_within_the_window(
         soon.id,
         edge.id,
     ]
+    assert [a.id for a in actions_due(conn, on=d("2026-06-01"), overdue_only=True)] == [late.id]
     assert [a.id for a in actions_due(conn, on=d("2026-06-01"), within_days=0)] == [late.id]
 
 
