@@ -27,7 +27,7 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, name: str) ->
 
 def test_network_help_does_not_import_heavy_libraries() -> None:
     code = (
-        "import sys; from rlwcheck.cli import cli\n"
+        "import sys; from rlwcheck.commands.network import network\n"
         "heavy = [m for m in ('pandas', 'pyarrow', 'openpyxl', 'jinja2', 'httpx') if m in sys.modules]\n"
         "print(','.join(heavy))"
     )
