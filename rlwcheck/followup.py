@@ -4,8 +4,8 @@ Each attending partner gets the next step for its stage as an action, due a conf
 days after the session (two weeks by default). The action's origin names the session, so running
 the follow-up again finds the action already there instead of adding a second one.
 
-Every partner not yet accredited gets an email: attendees a thank-you with their next step,
-the others a "sorry we missed you" variant. The emails say where the partner stands, the Real
+Every attendee gets a thank-you with its next step; partners that were in the network on the
+session day, did not attend and are not yet accredited get a "sorry we missed you" variant. The emails say where the partner stands, the Real
 Living Wage dates that matter (from the rate book, never an invented rate) and the partner's gap
 when its pay aggregates are known.
 """
@@ -130,8 +130,9 @@ def follow_up(
     dates = living_wage_dates(RateBook.load(conn), today)
     pay = latest_pay(conn)
     env = templating.environment(templates)
+    invited = network.stages_on(conn, held.held_on)  # partners that joined later were not invited
     for partner in everyone:
-        if partner.id in attended or not partner.accredited:
+        if partner.id in attended or (partner.id in invited and not partner.accredited):
             text = _render(
                 env, partner, partner.id in attended, held, dates, pay.get(partner.id), settings
             )

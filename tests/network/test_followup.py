@@ -38,6 +38,9 @@ def session_id(conn: sqlite3.Connection) -> int:
         lead_contact="Beth Adeyemi",
     )
     network.add_partner(conn, "Northshire ICB", "ICB", on=start, stage="accredited")
+    network.add_partner(
+        conn, "Late Joiner", "charity", on=d("2026-03-13")
+    )  # joined after the session
     held = network.add_session(
         conn,
         SESSION_DAY,
@@ -93,7 +96,8 @@ def test_emails_for_attendees_and_for_those_missed(
         cost_to_close=Decimal("755810.24"),
     )
     result = follow_up(conn, session_id, today=TODAY, settings=Settings(), out_dir=tmp_path / "out")
-    # the accredited ICB did not attend and gets nothing; the college missed it and is told so
+    # the accredited ICB did not attend and gets nothing, nor does the partner that joined the
+    # day after; the college missed it and is told so
     assert [(e.partner.name, e.attended) for e in result.emails] == [
         ("Brackenford Trust", True),
         ("Ellerdale Council", True),
