@@ -236,7 +236,7 @@ def move_cmd(
 def flag_cmd(
     ctx: click.Context, partner: str, flag: str, value: str, on: dt.date | None, note: str
 ) -> None:
-    """Set a partner's Living Hours or Recognised Service Provider status.
+    """Set a Living Hours or Recognised Service Provider flag.
 
     \b
     Example:
@@ -508,7 +508,9 @@ def follow_up_cmd(
     config: Path | None,
     templates: Path | None,
 ) -> None:
-    """Create next actions for a session's attendees and write a follow-up email per partner.
+    """Create next actions and follow-up emails after a session.
+
+    Attendees get the standard next action for their stage and a thank-you email.
 
     Running it again adds no duplicate actions. Partners not yet accredited who missed the
     session get a "sorry we missed you" email.
@@ -568,7 +570,9 @@ def report_cmd(
     stuck_days: int,
     on: dt.date | None,
 ) -> None:
-    """Write the board report: stages, movement, stuck partners, overdue actions, totals.
+    """Write the board report (HTML, Markdown or XLSX).
+
+    Stages, movement, stuck partners, overdue actions by owner and network totals.
 
     \b
     Examples:
