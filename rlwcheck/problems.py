@@ -7,15 +7,24 @@ add new ones here, in alphabetical order, with a description that says how to fi
 PROBLEM_CODES: dict[str, str] = {
     "accommodation-needs-period": "Accommodation days and charges count per pay reference period: give the row's "
     "period_start, period_end, period_pay and period_hours, or remove the accommodation values.",
+    "ambiguous-date": "This column has dates that only make sense month first (US order), so dates like 01/04/2026 "
+    "could be either order and are not guessed: export the column as DD/MM/YYYY or YYYY-MM-DD.",
     "amount-out-of-range": "An amount is negative or above 10,000,000 pounds: correct the figure (pay, deductions, "
     "allowances and charges are never negative).",
     "apprentice-unknown": "Pay is below the age-band (or Real Living Wage) rate and the apprentice column is blank: "
     "fill in yes or no, since apprentices may be paid the apprentice rate and need not get the RLW.",
+    "impossible-date": "The date does not exist (e.g. 31/02/2025): check the day and month; dates are day first.",
     "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to 31 in a pay period: correct it.",
     "invalid-age": "The age at the start of the pay period is below 0 or above 120: check the date of birth "
     "(day first, 01/04/2006) and the period dates.",
+    "invalid-amount": "Not an amount: write pay and hours as plain numbers like 12.60, £1,234.50 or (12.00), "
+    "with at most 6 decimal places and no text or units.",
+    "invalid-boolean": "Not yes or no: write yes, no, y, n, true, false, 1 or 0 (any case), or leave it blank.",
+    "invalid-date": "Not a date: write it day first (01/04/2026 or 1/4/2026), as ISO 2026-04-01, as 20260401, "
+    "or use an Excel date cell.",
     "invalid-hours": "Hours must be above 0 and possible: at most 168 a week, or 24 for each day of a pay period. "
     "Correct the figure.",
+    "invalid-number": "Not a whole number (an age or a number of days): write digits only, like 25.",
     "london-undetermined": "It is not known whether the workplace is in Greater London, so the Real Living Wage zone "
     "is undecided: fill in london (yes/no), add the work site to your sites file, or give the workplace "
     "postcode. Home postcodes and postcode letters never decide it.",
@@ -31,6 +40,12 @@ PROBLEM_CODES: dict[str, str] = {
     "(and period dates).",
     "missing-period-dates": "A pay period row needs both period_start and period_end: the rate in force at the "
     "start of the period applies.",
+    "missing-worker-id": "The row has no worker ID: fill it in so results can be traced back to the payroll "
+    "(a row with no values at all is usually padding: delete it).",
+    "month-first-date": "The date only makes sense month first (12/31/2025, US order); it is never swapped silently: "
+    "export dates as DD/MM/YYYY or YYYY-MM-DD.",
+    "negative-amount": "Pay, hours, deductions, charges and allowances cannot be negative (a bracketed amount "
+    "such as (12.00) is negative): correct the value.",
     "network-duplicate-partner": "A partner with this name is already in the network (or earlier in the file): "
     "remove the row, or give the organisation its distinct registered name.",
     "network-invalid-date": "The stage date is not a real past date: write it day first (01/04/2026) or ISO "
@@ -47,6 +62,8 @@ PROBLEM_CODES: dict[str, str] = {
     "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
     "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
     "one row per pay period.",
+    "unknown-site": "The work site is not in the sites file, so London cannot be decided from it: add the site "
+    "with its postcode and london yes/no to the sites file (--sites).",
 }
 
 

@@ -1,0 +1,293 @@
+"""Turn whole columns of text cells into exact values, vectorised, and say which cells are bad.
+
+Every parser takes a pyarrow string column (null or blank = no value) and returns the values
+plus a list of :class:`CellIssue` (a problem code and the positions of the offending cells).
+An invalid cell becomes a missing value, never a guess; a blank cell is simply missing.
+
+The hot path has no per-row Python: pyarrow.compute for text, numpy for calendar arithmetic.
+The rules match the single-value parsers in rlwcheck.money and rlwcheck.dates (day-first
+dates, ``£1,234.50`` and ``(12.00)`` amounts); they are re-expressed here for whole columns.
+"""
+
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+DECIMAL = pa.decimal128(18, 6)
+# What arrow's decimal parser can read; anything else is refused before parsing.
+_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+_COUNT = r"^\d{1,4}$"
+_TRUE = pa.array(["yes", "y", "true", "t", "1"])
+_FALSE = pa.array(["no", "n", "false", "f", "0"])
+# 1 March 1900 in Excel's serial numbering; earlier serials include Excel's fictitious 29 Feb 1900.
+_FIRST_SAFE_SERIAL = 61
+_SERIAL_EPOCH = np.datetime64("1899-12-30", "D")
+_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+_DATE_PATTERNS = {
+    "day_first": r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$",
+    "iso": r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$",
+    "compact": r"^(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})$",
+}
+
+Mask = npt.NDArray[np.bool_]
+Positions = npt.NDArray[np.int64]
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    """Cells of one column that share a problem: the code, where, and how to fix it."""
+
+    code: str
+    positions: Positions
+    message: str
+
+
+def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Trimmed text with blank cells as null."""
+    trimmed = pc.utf8_trim_whitespace(column)
+    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+
+
+def _mask(condition: pa.ChunkedArray) -> Mask:
+    """A null-safe boolean mask as numpy (null counts as False)."""
+    return np.asarray(pc.fill_null(condition, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _issue(code: str, mask: Mask, message: str) -> list[CellIssue]:
+    positions = np.flatnonzero(mask)
+    return [CellIssue(code, positions, message)] if positions.size else []
+
+
+def parse_amounts(
+    column: pa.ChunkedArray,
+) -> tuple[pd.api.extensions.ExtensionArray, list[CellIssue]]:
+    """Amounts and hours as exact decimal128(18, 6): ``£1,234.50``, ``1234.5``, `` 12.60 ``.
+
+    A column the CSV reader already parsed as decimals arrives typed (the fast path). Text is
+    cleaned of ``£``, thousands commas and brackets and then parsed by the same decimal parser,
+    so a cell's value never depends on the other cells. ``(1,234.56)`` is accountants' negative;
+    negative pay or hours is reported and left missing. ``Â£`` (a UTF-8 pound sign decoded as
+    Windows-1252 somewhere upstream) is read as ``£``. More than 6 decimal places is refused.
+    """
+    if pa.types.is_decimal(column.type):
+        numbers, bracketed, invalid = column.cast(DECIMAL), np.zeros(len(column), bool), None
+    else:
+        text = present_text(column)
+        bracketed = _mask(pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")")))
+        cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[£Â,()]", ""))
+        numbers = _decimals_or_null(
+            pc.if_else(pc.match_substring_regex(cleaned, _NUMBER), cleaned, None)
+        )
+        invalid = _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(numbers))
+    negative = _mask(pc.less(numbers, pa.scalar(0, DECIMAL))) | (
+        bracketed & ~_mask(pc.equal(numbers, pa.scalar(0, DECIMAL)))
+    )
+    values = pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
+    issues = _issue(
+        "negative-amount", negative, "pay and hours cannot be negative: correct the value"
+    )
+    if invalid is not None:
+        message = "not a number: write it like 12.60 or £1,234.50 (at most 6 decimal places)"
+        issues = _issue("invalid-amount", invalid, message) + issues
+    return pd.arrays.ArrowExtensionArray(values), issues
+
+
+def _decimals_or_null(text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
+    """Cast text to decimals; cells the parser refuses become null (found by halving, not looping)."""
+    try:
+        return (
+            pa.chunked_array([pc.cast(text, DECIMAL)])
+            if isinstance(text, pa.Array)
+            else pc.cast(text, DECIMAL)
+        )
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        flat = text.combine_chunks() if isinstance(text, pa.ChunkedArray) else text
+        if len(flat) == 1:
+            return pa.chunked_array([pa.nulls(1, DECIMAL)])
+        half = len(flat) // 2
+        parts = [_decimals_or_null(flat.slice(0, half)), _decimals_or_null(flat.slice(half))]
+        return pa.chunked_array([chunk for part in parts for chunk in part.chunks], DECIMAL)
+
+
+def parse_counts(column: pa.ChunkedArray) -> tuple[pd.arrays.IntegerArray, list[CellIssue]]:
+    """Whole numbers such as an age or a number of days (Int64, NA when missing or bad)."""
+    text = present_text(column)
+    valid = pc.match_substring_regex(text, _COUNT)
+    numbers = pc.cast(pc.if_else(valid, text, pa.scalar(None, pa.string())), pa.int64())
+    values = np.asarray(pc.fill_null(numbers, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    valid_mask = _mask(valid)
+    invalid = _mask(pc.is_valid(text)) & ~valid_mask
+    issues = _issue("invalid-number", invalid, "not a whole number: write it like 25")
+    return pd.arrays.IntegerArray(values, ~valid_mask), issues
+
+
+def parse_booleans(column: pa.ChunkedArray) -> tuple[pd.arrays.BooleanArray, list[CellIssue]]:
+    """yes/no, y/n, true/false, 1/0 in any case (boolean, NA when missing or bad).
+
+    Worked out once per distinct value (a flag column has a handful), then spread to the rows.
+    """
+    if not pa.types.is_dictionary(column.type):
+        column = pc.dictionary_encode(column)
+    column = column.unify_dictionaries()
+    dictionary = column.chunk(0).dictionary if column.num_chunks else pa.array([], pa.string())
+    words = pc.utf8_lower(pc.utf8_trim_whitespace(dictionary.cast(pa.string())))
+    true = np.append(_mask(pc.is_in(words, value_set=_TRUE)), False)
+    false = np.append(_mask(pc.is_in(words, value_set=_FALSE)), False)
+    blank = np.append(_mask(pc.equal(words, "")), True)
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
+    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
+    is_true, is_false, is_blank = true[codes], false[codes], blank[codes]
+    invalid = ~(is_true | is_false | is_blank)
+    issues = _issue(
+        "invalid-boolean", invalid, "not yes or no: write yes, no, y, n, true, false, 1 or 0"
+    )
+    return pd.arrays.BooleanArray(is_true, ~(is_true | is_false)), issues
+
+
+@dataclass
+class _DateParts:
+    """Year, month and day per row, from whichever written form each cell used."""
+
+    year: npt.NDArray[np.int64]
+    month: npt.NDArray[np.int64]
+    day: npt.NDArray[np.int64]
+    found: Mask  # the cell had a year, month and day (valid or not)
+    day_first: Mask  # ... written day first (DD/MM/YYYY), so it may be a US date
+
+
+def parse_dates(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], list[CellIssue]]:
+    """Day-first, ISO, YYYYMMDD or Excel serial dates as datetime64[s] (NaT when missing or bad).
+
+    A cell that only makes sense month-first (12/31/2025) is reported, never swapped; once a column
+    shows month-first cells, its other slash dates are ambiguous too and are reported, not guessed.
+    """
+    text = present_text(column)
+    present = np.flatnonzero(_mask(pc.is_valid(text)))
+    parts = _fixed_width_parts(text, present.size) or _parts_by_pattern(text, present)
+    days = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
+    remaining = present[~parts.found[present]]
+    serial_positions, serials = _excel_serials(text, remaining)
+    days[serial_positions] = _SERIAL_EPOCH + serials
+    unparsed = np.setdiff1d(remaining, serial_positions, assume_unique=True)
+    return _checked_dates(parts, days, unparsed)
+
+
+def _fixed_width_parts(text: pa.ChunkedArray, present: int) -> _DateParts | None:
+    """The common case, fast: every cell written DD/MM/YYYY, or every cell YYYY-MM-DD."""
+    for pattern, slices, day_first in (
+        (r"^\d\d/\d\d/\d{4}$", ((6, 10), (3, 5), (0, 2)), True),
+        (r"^\d{4}-\d\d-\d\d$", ((0, 4), (5, 7), (8, 10)), False),
+    ):
+        if present and pc.sum(pc.match_substring_regex(text, pattern)).as_py() == present:
+            year, month, day = (
+                np.asarray(
+                    pc.fill_null(
+                        pc.cast(pc.utf8_slice_codeunits(text, start, stop), pa.int64()), 0
+                    ).to_numpy(zero_copy_only=False),
+                    dtype=np.int64,
+                )
+                for start, stop in slices
+            )
+            found = _mask(pc.is_valid(text))
+            return _DateParts(year, month, day, found, found & day_first)
+    return None
+
+
+def _parts_by_pattern(text: pa.ChunkedArray, present: Positions) -> _DateParts:
+    size = len(text)
+    year, month, day = (np.zeros(size, dtype=np.int64) for _ in range(3))
+    found, day_first = np.zeros(size, dtype=bool), np.zeros(size, dtype=bool)
+    remaining = present
+    for name, pattern in _DATE_PATTERNS.items():
+        if not remaining.size:
+            break
+        subset = text if remaining.size == size else text.take(pa.array(remaining))
+        parts = pc.extract_regex(subset, pattern)
+        matched = _mask(pc.is_valid(parts))
+        rows = remaining[matched]
+        for target, field in ((year, "y"), (month, "m"), (day, "d")):
+            values = pc.cast(pc.struct_field(parts, field), pa.int64())
+            target[rows] = np.asarray(values.to_numpy(zero_copy_only=False))[matched]
+        found[rows] = True
+        day_first[rows] = name == "day_first"
+        remaining = remaining[~matched]
+    return _DateParts(year, month, day, found, day_first)
+
+
+def _excel_serials(
+    text: pa.ChunkedArray, candidates: Positions
+) -> tuple[Positions, npt.NDArray[np.int64]]:
+    """Positions holding Excel serial day numbers (5 digits at most), and those numbers."""
+    if not candidates.size:
+        return candidates, np.zeros(0, dtype=np.int64)
+    subset = text.take(pa.array(candidates))
+    digits = _mask(pc.match_substring_regex(subset, r"^\d{1,5}$"))
+    numbers = pc.cast(
+        pc.if_else(pa.chunked_array([digits]), subset, pa.scalar(None, pa.string())), pa.int64()
+    )
+    values = np.asarray(pc.fill_null(numbers, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
+    usable = digits & (values >= _FIRST_SAFE_SERIAL)
+    return candidates[usable], values[usable]
+
+
+def _days_since_1970(
+    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
+) -> npt.NDArray[np.int64]:
+    """Proleptic Gregorian day numbers in integer arithmetic (H. Hinnant's days_from_civil)."""
+    year = year - (month <= 2)
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return era * 146097 + day_of_era - 719468
+
+
+def _checked_dates(
+    parts: _DateParts, days: npt.NDArray[np.datetime64], unparsed: Positions
+) -> tuple[npt.NDArray[np.datetime64], list[CellIssue]]:
+    year, month, day, has_parts, day_first = (
+        parts.year,
+        parts.month,
+        parts.day,
+        parts.found,
+        parts.day_first,
+    )
+    # Years before 1900 are typing slips here (no worker or pay period is that old).
+    month_ok = has_parts & (year >= 1900) & (month >= 1) & (month <= 12)
+    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
+    month_days = _MONTH_DAYS[np.where(month_ok, month, 0)] + (month_ok & (month == 2) & leap)
+    real = month_ok & (day >= 1) & (day <= month_days)
+    month_first = day_first & (month > 12) & (month <= 31) & (day >= 1) & (day <= 12)
+    ambiguous = np.zeros_like(real)
+    if month_first.any():
+        ambiguous = real & day_first & (month <= 12) & (day <= 12) & (day != month)
+    good = real & ~ambiguous
+    days[good] = _days_since_1970(year[good], month[good], day[good]).view("datetime64[D]")
+    impossible = has_parts & month_ok & ~real & (day >= 1) & (day <= 31)
+    invalid = np.zeros_like(real)
+    invalid[unparsed] = True
+    invalid |= has_parts & ~real & ~impossible & ~month_first
+    issues = (
+        _issue(
+            "invalid-date", invalid, "not a date: write it day first as DD/MM/YYYY, or YYYY-MM-DD"
+        )
+        + _issue(
+            "impossible-date", impossible, "no such day in that month: check the day and month"
+        )
+        + _issue(
+            "month-first-date",
+            month_first,
+            "only makes sense month first (US order): export dates as DD/MM/YYYY or YYYY-MM-DD",
+        )
+        + _issue(
+            "ambiguous-date",
+            ambiguous,
+            "this column has month-first (US) dates, so this one could be either order: "
+            "export dates as DD/MM/YYYY or YYYY-MM-DD",
+        )
+    )
+    return days.astype("datetime64[s]"), issues

@@ -1,0 +1,349 @@
+"""Read a CSV or .xlsx pay file into text columns, keeping spreadsheet row numbers.
+
+Everything is read as text, so IDs keep their leading zeros and no value is guessed; the
+cells are turned into typed values afterwards (rlwcheck.cells), column by column.
+
+CSV: the encoding is UTF-8 (a BOM is skipped), else Windows-1252, which is what Excel's
+"CSV" saves. The delimiter (comma, semicolon, tab or pipe) is sniffed from the first lines,
+and title lines above the header are skipped by scoring rows for known header names. The data
+is read by pyarrow's multi-threaded reader. A line longer than :data:`MAX_LINE_BYTES` stops
+the read with a clear error instead of exhausting memory. Row numbers are line numbers (the
+header of a plain CSV is row 1). A blank line inside the data is a row with no values, so it
+is reported rather than dropped; a quoted value spanning several lines would shift later
+numbers (payroll exports do not write those).
+
+XLSX: read with calamine. The sheet is chosen by name or 1-based number (default the first);
+row numbers are the sheet's own. Numeric cells are binary floats in the file: each is turned
+into text through its shortest repr rounded to 6 decimal places (12.6 stays 12.6, never
+12.5999999), so money read from a workbook is exact to the penny. Date cells become ISO dates.
+
+Trailing rows with no value in any cell (spreadsheet padding) are not data rows.
+"""
+
+import codecs
+import csv
+import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+
+import numpy as np
+import numpy.typing as npt
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
+
+from rlwcheck.columns import header_score
+from rlwcheck.errors import InputError
+
+HEAD_BYTES = 64 * 1024
+MAX_LINE_BYTES = 1024 * 1024
+HEADER_SEARCH_ROWS = 30
+DELIMITERS = (",", ";", "\t", "|")
+_MICRO = Decimal("0.000001")
+_XLSX_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What is known about a file before its data is read."""
+
+    headers: list[str]
+    header_row: int
+    encoding: str | None = None
+    delimiter: str | None = None
+    sheet: str | None = None
+    data_offset: int = 0  # CSV: first byte after the header line
+    sheet_rows: list[list[str | None]] | None = None  # XLSX: every row as text
+
+
+@dataclass(frozen=True)
+class TextTable:
+    layout: Layout
+    columns: list[pa.ChunkedArray]  # one per header, string, null for blank
+    rows: npt.NDArray[np.int64]  # spreadsheet row number of each data row
+
+    @property
+    def size(self) -> int:
+        return len(self.rows)
+
+
+def read_layout(path: Path, sheet: str | None = None, header_row: int | None = None) -> Layout:
+    """Find the format, encoding, delimiter and header row without reading all the data."""
+    head = _head(path)
+    if head.startswith(_XLSX_MAGIC):
+        return _xlsx_layout(path, sheet, header_row)
+    if head.startswith(_OLE_MAGIC):
+        raise InputError(
+            f"{path} is an old .xls workbook: open it in Excel and save it as .xlsx or CSV"
+        )
+    if b"\x00" in head:
+        raise InputError(
+            f"{path} is not a text file or a .xlsx workbook: export the payroll as CSV or .xlsx"
+        )
+    if sheet is not None:
+        raise InputError(f"{path} is a CSV file: --sheet applies only to .xlsx workbooks")
+    return _csv_layout(path, head, header_row)
+
+
+def read_table(
+    path: Path, layout: Layout, types: Mapping[int, pa.DataType] | None = None
+) -> TextTable:
+    """Read the data rows. ``types`` asks the CSV reader to parse some columns itself (decimals
+    for amounts, dictionaries for flags): much faster, and any column it cannot parse is read
+    as text instead, so the cell-level parsers can report each bad cell."""
+    if layout.sheet_rows is not None:
+        return _xlsx_table(layout)
+    return _csv_table(path, layout, dict(types or {}))
+
+
+def _head(path: Path) -> bytes:
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(HEAD_BYTES)
+    except FileNotFoundError as exc:
+        raise InputError(f"{path} does not exist: check the file name") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path} is a folder: give the pay file inside it") from exc
+    except OSError as exc:
+        raise InputError(f"{path} cannot be read ({exc.strerror})") from exc
+    if not head.strip():
+        raise InputError(f"{path} is empty: export the payroll again")
+    return head
+
+
+# --- CSV ---------------------------------------------------------------------------------
+
+
+def _csv_layout(path: Path, head: bytes, header_row: int | None) -> Layout:
+    encoding, text = _decode_head(path, head)
+    complete = len(head) < HEAD_BYTES
+    lines = text.split("\n")
+    if not complete:
+        if len(lines) == 1:
+            raise InputError(
+                f"{path}: the first line is longer than {HEAD_BYTES // 1024} KB; this is not a payroll export"
+            )
+        lines = lines[:-1]  # the last line may be cut off mid-way
+    delimiter = _sniff_delimiter(lines[:HEADER_SEARCH_ROWS])
+    rows = [
+        next(csv.reader([line], delimiter=delimiter), []) for line in lines[:HEADER_SEARCH_ROWS]
+    ]
+    chosen = header_row or _best_header_row(rows)
+    if chosen > len(rows):
+        raise InputError(f"{path}: header row {chosen} is beyond the end of the file")
+    return Layout(
+        headers=[cell.strip() for cell in rows[chosen - 1]],
+        header_row=chosen,
+        encoding=encoding,
+        delimiter=delimiter,
+        data_offset=_offset_after_line(head, chosen, complete),
+    )
+
+
+def _decode_head(path: Path, head: bytes) -> tuple[str, str]:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", head[len(codecs.BOM_UTF8) :].decode("utf-8", errors="replace")
+    try:
+        return "utf-8", head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        if exc.start >= len(head) - 3 and len(head) == HEAD_BYTES:
+            return "utf-8", head[: exc.start].decode("utf-8")  # a character cut by the sample
+    try:
+        return "cp1252", head.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
+        ) from exc
+
+
+def _sniff_delimiter(lines: Sequence[str]) -> str:
+    """The delimiter that splits the most lines into the same number (>1) of cells."""
+    best, best_score = ",", (0, 0)
+    for delimiter in DELIMITERS:
+        counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if row)
+        cells, lines_agreeing = max(
+            counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0)
+        )
+        score = (lines_agreeing, cells) if cells > 1 else (0, 0)
+        if score > best_score:
+            best, best_score = delimiter, score
+    return best
+
+
+def _best_header_row(rows: Sequence[Sequence[str | None]]) -> int:
+    """1-based number of the row that names the most known fields (the first on a tie)."""
+    scores = [header_score([cell or "" for cell in row]) for row in rows[:HEADER_SEARCH_ROWS]]
+    best = max(scores, default=0)
+    return scores.index(best) + 1 if best else 1
+
+
+def _offset_after_line(head: bytes, line: int, complete: bool) -> int:
+    position = -1
+    for _ in range(line):
+        position = head.find(b"\n", position + 1)
+        if position < 0:
+            return len(head) if complete else HEAD_BYTES
+    return position + 1
+
+
+def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> TextTable:
+    names = [f"c{i}" for i in range(len(layout.headers))]
+    typed = {name: types.get(i, pa.string()) for i, name in enumerate(names)}
+    text_only = {name: pa.string() if pa.types.is_decimal(t) else t for name, t in typed.items()}
+    encoding = "cp1252" if layout.encoding == "cp1252" else "utf8"
+    try:
+        try:
+            table = _pyarrow_read(path, layout, typed, encoding)
+        except pa.ArrowInvalid as exc:
+            if not str(exc).startswith("In CSV column #") or typed == text_only:
+                raise
+            table = _pyarrow_read(path, layout, text_only, encoding)  # a cell the reader refused
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
+        ) from exc
+    except pa.ArrowInvalid as exc:
+        if "UTF8" in str(exc) and encoding == "utf8":
+            return _csv_table(path, replace(layout, encoding="cp1252"), types)
+        raise _csv_error(path, exc) from exc
+    columns = [table.column(name) for name in names]
+    size = _without_trailing_blank_rows(columns, table.num_rows)
+    first = layout.header_row + 1
+    rows = np.arange(first, first + size, dtype=np.int64)
+    return TextTable(layout, [column.slice(0, size) for column in columns], rows)
+
+
+def _pyarrow_read(
+    path: Path, layout: Layout, kinds: dict[str, pa.DataType], encoding: str
+) -> pa.Table:
+    with pa.memory_map(str(path)) as source:
+        source.seek(layout.data_offset)
+        return pacsv.read_csv(
+            source,
+            read_options=pacsv.ReadOptions(
+                column_names=list(kinds), block_size=MAX_LINE_BYTES, encoding=encoding
+            ),
+            # A blank line is kept as a row with no values, so rows stay numbered as lines.
+            parse_options=pacsv.ParseOptions(
+                delimiter=layout.delimiter or ",", ignore_empty_lines=False
+            ),
+            convert_options=pacsv.ConvertOptions(
+                column_types=kinds,
+                null_values=[""],
+                strings_can_be_null=True,
+                quoted_strings_can_be_null=True,
+            ),
+        )
+
+
+def _csv_error(path: Path, exc: pa.ArrowInvalid) -> InputError:
+    detail = str(exc)
+    if "straddling" in detail:
+        return InputError(
+            f"{path} has a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB; "
+            "a payroll row is never that long: check the file is a payroll export"
+        )
+    if "columns, got" in detail:
+        return InputError(
+            f"{path}: a line has a different number of cells from the header "
+            f"({detail.split(':', 1)[-1].strip()[:160]}); quote values that contain the delimiter"
+        )
+    return InputError(f"{path} cannot be read as CSV ({detail[:200]})")
+
+
+def _without_trailing_blank_rows(columns: list[pa.ChunkedArray], size: int) -> int:
+    """The number of rows up to the last one with any value (cheap when the last row has one)."""
+    if not size or not columns or any(column[size - 1].is_valid for column in columns):
+        return size
+    filled = np.logical_or.reduce(
+        [np.asarray(pc.is_valid(c).to_numpy(zero_copy_only=False), dtype=bool) for c in columns]
+    )
+    rows_with_values = np.flatnonzero(filled)
+    return int(rows_with_values[-1]) + 1 if rows_with_values.size else 0
+
+
+# --- XLSX --------------------------------------------------------------------------------
+
+
+def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layout:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        name = _sheet_name(path, workbook.sheet_names, sheet)
+        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+    except InputError:
+        raise
+    except Exception as exc:  # calamine raises several unrelated types for damaged workbooks
+        raise InputError(
+            f"{path} cannot be read as a .xlsx workbook ({exc}); open it in Excel and save again"
+        ) from exc
+    text_rows = [[_cell_text(cell) for cell in row] for row in rows]
+    if not any(any(row) for row in text_rows):
+        raise InputError(f"{path}: sheet {name!r} is empty; choose another with --sheet")
+    chosen = header_row or _best_header_row(text_rows)
+    if chosen > len(text_rows):
+        raise InputError(f"{path}: header row {chosen} is beyond the end of sheet {name!r}")
+    return Layout(
+        headers=[(cell or "").strip() for cell in text_rows[chosen - 1]],
+        header_row=chosen,
+        sheet=name,
+        sheet_rows=text_rows,
+    )
+
+
+def _sheet_name(path: Path, names: list[str], wanted: str | None) -> str:
+    if wanted is None:
+        return names[0]
+    if wanted.isdigit() and 1 <= int(wanted) <= len(names):
+        return names[int(wanted) - 1]
+    matches = [name for name in names if name.casefold() == wanted.strip().casefold()]
+    if not matches:
+        listed = ", ".join(f"{i}: {name!r}" for i, name in enumerate(names, start=1))
+        raise InputError(f"{path} has no sheet {wanted!r}; sheets are {listed}")
+    return matches[0]
+
+
+def _cell_text(value: object) -> str | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return _float_text(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _float_text(value: float) -> str:
+    """A worksheet number as exact text: shortest repr, rounded to 6 decimal places."""
+    if not math.isfinite(value):
+        return repr(value)
+    try:
+        exact = Decimal(repr(value)).quantize(_MICRO)
+    except InvalidOperation:
+        return repr(value)  # too large for money; the value parser reports it
+    return format(exact.normalize(), "f")
+
+
+def _xlsx_table(layout: Layout) -> TextTable:
+    rows = (layout.sheet_rows or [])[layout.header_row :]
+    while rows and not any(rows[-1]):
+        rows = rows[:-1]
+    width = len(layout.headers)
+    columns = [
+        pa.chunked_array(
+            [pa.array([row[i] if i < len(row) else None for row in rows], pa.string())]
+        )
+        for i in range(width)
+    ]
+    first = layout.header_row + 1
+    return TextTable(layout, columns, np.arange(first, first + len(rows), dtype=np.int64))

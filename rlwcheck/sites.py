@@ -1,0 +1,262 @@
+"""Where the work is done: the user's site table and the postcode seam that decide London.
+
+London is never guessed from postcode letters (BR8 7RE is in Kent; DOMAIN.md §10, pitfall 7).
+Per row, in order: a ``london`` column; else the ``work_site`` looked up in the sites file;
+else the ``workplace_postcode`` looked up in the sites file's postcodes and then in a
+:class:`PostcodeLookup`. The default lookup resolves nothing; an online postcodes.io lookup
+can be plugged in later without touching the reader. Anything unresolved stays undetermined.
+
+A sites file is CSV (``site,postcode,london``) or TOML::
+
+    [sites."Northshire General Hospital"]
+    postcode = "NS1 4AA"
+    london = false
+"""
+
+import csv
+import io
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from rlwcheck.cells import CellIssue, Mask, present_text
+from rlwcheck.columns import header_key
+from rlwcheck.errors import InputError
+
+LONDON_SOURCES = ("column", "site", "postcode")
+_YES = {"yes", "y", "true", "t", "1"}
+_NO = {"no", "n", "false", "f", "0"}
+
+
+class PostcodeLookup(Protocol):
+    """Answers whether workplace postcodes are in London; leaves out those it cannot resolve."""
+
+    def london_by_postcode(self, postcodes: Sequence[str]) -> Mapping[str, bool]:
+        """Postcodes arrive normalised (``SE17EH``); the answer is keyed the same way."""
+        ...
+
+
+class NoPostcodeLookup:
+    """The default: no postcode is resolved, so only the sites file can place a postcode."""
+
+    def london_by_postcode(self, postcodes: Sequence[str]) -> Mapping[str, bool]:
+        return {}
+
+
+def normalise_postcode(text: str) -> str:
+    return "".join(text.split()).upper()
+
+
+def site_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+@dataclass(frozen=True)
+class Site:
+    name: str
+    postcode: str | None
+    london: bool | None
+
+
+@dataclass(frozen=True)
+class SiteTable:
+    sites: dict[str, Site]  # by site_key(name)
+
+    def postcodes_in_london(self) -> dict[str, bool]:
+        """Postcodes the table places, from sites that give both a postcode and London yes/no."""
+        return {
+            site.postcode: site.london
+            for site in self.sites.values()
+            if site.postcode and site.london is not None
+        }
+
+
+def load_sites(path: Path) -> SiteTable:
+    """Read a CSV or TOML sites file; a malformed one stops the run (it is configuration)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError as exc:
+        raise InputError(f"sites file {path} does not exist") from exc
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError(f"sites file {path} cannot be read ({exc}); save it as UTF-8") from exc
+    entries = _toml_sites(path, text) if path.suffix.lower() == ".toml" else _csv_sites(path, text)
+    return SiteTable({site_key(site.name): site for site in entries})
+
+
+def _toml_sites(path: Path, text: str) -> list[Site]:
+    try:
+        table = tomllib.loads(text).get("sites", {})
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(f"sites file {path} is not valid TOML ({exc})") from exc
+    sites = []
+    for name, entry in table.items():
+        if not isinstance(entry, dict):
+            raise InputError(
+                f'sites file {path}: [sites."{name}"] must be a table with postcode and/or london'
+            )
+        london = entry.get("london")
+        london_text = None if london is None else str(london).lower()
+        sites.append(_site(path, name, entry.get("postcode"), london_text, f"site {name!r}"))
+    return sites
+
+
+def _csv_sites(path: Path, text: str) -> list[Site]:
+    reader = csv.reader(io.StringIO(text))
+    header = [header_key(cell) for cell in next(reader, [])]
+    wanted = {
+        "site": ("site", "sitename", "worksite", "workplace", "location"),
+        "postcode": ("postcode", "sitepostcode"),
+        "london": ("london", "inlondon"),
+    }
+    position = {
+        field: next((i for i, key in enumerate(header) if key in keys), None)
+        for field, keys in wanted.items()
+    }
+    if position["site"] is None or (position["postcode"] is None and position["london"] is None):
+        raise InputError(
+            f"sites file {path} needs a header row with site and postcode and/or london columns"
+        )
+
+    def cell(row: list[str], field: str) -> str | None:
+        index = position[field]
+        return row[index] if index is not None and index < len(row) else None
+
+    return [
+        _site(
+            path,
+            cell(row, "site") or "",
+            cell(row, "postcode"),
+            cell(row, "london"),
+            f"line {line}",
+        )
+        for line, row in enumerate(reader, start=2)
+        if any(value.strip() for value in row)
+    ]
+
+
+def _site(path: Path, name: str, postcode: object, london: str | None, where: str) -> Site:
+    if not name.strip():
+        raise InputError(f"sites file {path}, {where}: the site name is blank")
+    answer = (london or "").strip().lower()
+    if answer and answer not in _YES | _NO:
+        raise InputError(f"sites file {path}, {where}: london must be yes or no, not {london!r}")
+    code = normalise_postcode(str(postcode)) if postcode else None
+    return Site(
+        name=name.strip(), postcode=code or None, london=(answer in _YES) if answer else None
+    )
+
+
+@dataclass(frozen=True)
+class LondonAnswer:
+    values: Mask
+    unknown: Mask
+    source: pa.Array  # "column" | "site" | "postcode" | null
+    issues: list[CellIssue]
+
+
+def resolve_london(
+    column: pd.arrays.BooleanArray | None,
+    work_site: pa.ChunkedArray | None,
+    postcode: pa.ChunkedArray | None,
+    size: int,
+    sites: SiteTable | None,
+    lookup: PostcodeLookup,
+) -> LondonAnswer:
+    """London yes/no per row, and where the answer came from, without looping over rows."""
+    values = np.zeros(size, dtype=bool)
+    source = np.full(size, -1, dtype=np.int8)
+    known_postcodes = _PostcodeBook(sites, lookup)
+    issues: list[CellIssue] = []
+    if column is not None:
+        _fill(values, source, column.to_numpy(dtype=bool, na_value=False), ~column.isna(), 0)
+    if work_site is not None:
+        site_values, site_known, unknown_sites = _by_site(work_site, sites, known_postcodes)
+        _fill(values, source, site_values, site_known, 1)
+        if unknown_sites.size:
+            message = (
+                "this site is not in the sites file: add it with its postcode and london yes/no"
+            )
+            issues.append(CellIssue("unknown-site", unknown_sites, message))
+    if postcode is not None:
+        codes, uniques = _encoded(
+            pc.ascii_upper(pc.replace_substring_regex(present_text(postcode), r"\s+", ""))
+        )
+        answers = known_postcodes.resolve(uniques)
+        _fill(values, source, *_lookup(codes, answers), 2)
+    labels = pa.array(LONDON_SOURCES).take(pa.array(source, mask=source < 0))
+    return LondonAnswer(values=values, unknown=source < 0, source=labels, issues=issues)
+
+
+def _fill(
+    values: Mask, source: npt.NDArray[np.int8], answer: Mask, known: Mask, label: int
+) -> None:
+    """Fill rows still undetermined from a lower-priority source."""
+    take = known & (source < 0)
+    values[take] = answer[take]
+    source[take] = label
+
+
+class _PostcodeBook:
+    """Postcodes placed by the sites file, then by the lookup; each postcode asked once."""
+
+    def __init__(self, sites: SiteTable | None, lookup: PostcodeLookup) -> None:
+        self._known: dict[str, bool] = sites.postcodes_in_london() if sites else {}
+        self._lookup = lookup
+        self._asked: set[str] = set()
+
+    def resolve(self, postcodes: Sequence[str | None]) -> list[bool | None]:
+        fresh = sorted(
+            {p for p in postcodes if p and p not in self._known and p not in self._asked}
+        )
+        if fresh:
+            self._asked.update(fresh)
+            self._known.update(self._lookup.london_by_postcode(fresh))
+        return [self._known.get(p) if p else None for p in postcodes]
+
+
+def _encoded(text: pa.ChunkedArray) -> tuple[npt.NDArray[np.int64], list[str | None]]:
+    """Row codes into a list of distinct values (-1 for missing), so work is per distinct value."""
+    encoded = pc.dictionary_encode(text).combine_chunks()
+    codes = np.asarray(
+        pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64
+    )
+    return codes, encoded.dictionary.to_pylist()
+
+
+def _lookup(codes: npt.NDArray[np.int64], answers: Sequence[bool | None]) -> tuple[Mask, Mask]:
+    """Per-row value and known-mask from per-distinct-value answers."""
+    value_table = np.array([bool(a) for a in answers] + [False], dtype=bool)
+    known_table = np.array([a is not None for a in answers] + [False], dtype=bool)
+    return value_table[codes], known_table[codes]
+
+
+def _by_site(
+    work_site: pa.ChunkedArray, sites: SiteTable | None, postcodes: _PostcodeBook
+) -> tuple[Mask, Mask, npt.NDArray[np.int64]]:
+    codes, names = _encoded(present_text(work_site))
+    if sites is None:
+        # Without a sites file a site name cannot place anyone; that is not a data error.
+        no_answer = np.zeros(len(codes), dtype=bool)
+        return no_answer, no_answer, np.zeros(0, dtype=np.int64)
+    entries = [sites.sites.get(site_key(name)) if name else None for name in names]
+    via_postcode = postcodes.resolve(
+        [e.postcode if e and e.london is None else None for e in entries]
+    )
+    answers = [
+        e.london if e and e.london is not None else pc_answer
+        for e, pc_answer in zip(entries, via_postcode, strict=True)
+    ]
+    missing = np.array(
+        [name is not None and entry is None for name, entry in zip(names, entries, strict=True)]
+        + [False]
+    )
+    values, known = _lookup(codes, answers)
+    return values, known, np.flatnonzero(missing[codes])
