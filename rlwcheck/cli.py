@@ -4,6 +4,7 @@ import click
 
 from rlwcheck import __version__
 from rlwcheck.commands.check import check, explain, history
+from rlwcheck.commands.columns import columns
 from rlwcheck.commands.common import Group
 from rlwcheck.commands.fetch import confirm, update
 from rlwcheck.commands.job import job
@@ -33,6 +34,7 @@ def cli(db: str | None) -> None:
 
 cli.add_command(rates)
 cli.add_command(check)
+cli.add_command(columns)
 cli.add_command(history)
 cli.add_command(explain)
 cli.add_command(network)

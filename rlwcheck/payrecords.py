@@ -18,6 +18,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -96,15 +97,37 @@ class ColumnReport:
 
     @property
     def missing_optional(self) -> list[str]:
-        found = self.match.positions
+        found = set(self.match.positions)
+        if "surname" in found:
+            found.add("name")  # built from forename and surname
         return [
             name for name in columns.CANONICAL_FIELDS if name not in found and name != "worker_id"
         ]
 
-    def ignore_reasons(self) -> dict[str, str]:
-        """Recognised headers left out on purpose (a home postcode, overtime hours) and why."""
-        reasons = {header: columns.ignore_reason(header) for header in self.match.ignored}
-        return {header: why for header, why in reasons.items() if why}
+    def to_dict(self) -> dict[str, Any]:
+        """The report as plain data: what ``rlwcheck columns --format json`` prints."""
+        field_of = {position: name for name, position in self.match.positions.items()}
+        layout = self.layout
+        return {
+            "file": str(self.path),
+            "format": "xlsx" if layout.sheet is not None else "csv",
+            "encoding": layout.encoding,
+            "delimiter": layout.delimiter,
+            "sheet": layout.sheet,
+            "header_row": layout.header_row,
+            "columns": [
+                {
+                    "header": header,
+                    "field": field_of.get(position),
+                    "note": None if position in field_of else columns.ignore_reason(header),
+                }
+                for position, header in enumerate(self.match.headers)
+                if header or position in field_of
+            ],
+            "pay_shape": self.match.pay_shape,
+            "missing_required": self.missing_required,
+            "missing_optional": self.missing_optional,
+        }
 
 
 def inspect_columns(path: Path, options: ReadOptions = ReadOptions()) -> ColumnReport:
