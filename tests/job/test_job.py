@@ -332,3 +332,25 @@ def test_config_files_may_be_glob_patterns(tmp_path: Path) -> None:
     path.write_text("[check]\nweeks_per_year = 52.143\n")
     with pytest.raises(UsageError, match="must be a number in quotes"):
         load_config(path)
+
+
+def test_the_sample_config_rechecks_the_sample_payroll(tmp_path: Path) -> None:
+    sample = Path(__file__).resolve().parents[2] / "samples" / "rlwcheck.toml"
+    config = load_config(sample)
+    assert config.check.files and all(path.exists() for path in config.check.files)
+    assert config.email is None  # the sample mails nobody until [email] is filled in
+    offline = replace(
+        config,
+        rates=RateSettings(sources=()),
+        check=replace(config.check, reports=tmp_path / "reports"),
+    )
+    with httpx.Client() as client:
+        # 1 March 2026: the 1 April statutory rise is 31 days away, inside the 42-day window
+        run = run_job(store.connect(), offline, dt.date(2026, 3, 1), client, send=Outbox())
+    assert run.failures == []
+    assert {path.name for path in run.reports} == {
+        "recheck-2026-04-01.html",
+        "recheck-2026-04-01.xlsx",
+        "recheck-2026-05-01.html",
+        "recheck-2026-05-01.xlsx",
+    }
