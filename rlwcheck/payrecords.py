@@ -226,7 +226,7 @@ class _Problems:
         header = self.table.layout.headers[position]
         raw = self.table.columns[position]
         for issue in issues:
-            values = raw.take(pa.array(issue.positions)).cast(pa.string()).fill_null("")
+            values = _as_written(raw.take(pa.array(issue.positions)))
             part = pd.DataFrame(
                 {
                     "row": self.table.rows[issue.positions],
@@ -244,6 +244,15 @@ class _Problems:
         found = pd.concat(self.parts, ignore_index=True)
         in_sheet_order = found.sort_values(["row", "position"], kind="stable", ignore_index=True)
         return in_sheet_order[list(PROBLEM_COLUMNS)].astype(_PROBLEM_TYPES)
+
+
+def _as_written(cells_: pa.ChunkedArray) -> pa.ChunkedArray:
+    """Offending cells as text; decimals the CSV reader parsed lose their padding (-8, not -8.000000)."""
+    text = cells_.cast(pa.string()).fill_null("")
+    if pa.types.is_decimal(cells_.type):
+        text = pc.replace_substring_regex(text, r"(\.\d*?[1-9])0+$", r"\1")
+        text = pc.replace_substring_regex(text, r"\.0+$", "")
+    return text
 
 
 _PROBLEM_TYPES = {name: "int64" if name == "row" else TEXT for name in PROBLEM_COLUMNS}
