@@ -107,8 +107,11 @@ def _migrate(conn: sqlite3.Connection, db_path: Path) -> None:
             "CREATE TABLE IF NOT EXISTS schema_migration "
             "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
+        applied = {row[0] for row in conn.execute("SELECT version FROM schema_migration")}
+        # Apply every migration not yet recorded, not just those above user_version:
+        # a file made by a build that lacked one number must still get it later.
         for version, name, sql in known:
-            if version > current:
+            if version not in applied:
                 for statement in _statements(sql):
                     conn.execute(statement)
                 conn.execute(

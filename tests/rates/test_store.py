@@ -57,3 +57,18 @@ def test_default_path_honours_environment(monkeypatch: pytest.MonkeyPatch, tmp_p
     assert store.default_path() == tmp_path / "x.db"
     monkeypatch.delenv("RLWCHECK_DB")
     assert store.default_path().name == "rlwcheck.db"
+
+
+def test_a_missing_lower_migration_is_still_applied(tmp_path: Path) -> None:
+    path = tmp_path / "gap.db"
+    conn = store.connect(path)
+    first, *_ = store.migrations()
+    # Simulate a file made by a build that lacked migration 1: forget it was applied.
+    conn.execute("DELETE FROM schema_migration WHERE version = ?", (first[0],))
+    conn.execute("DROP TABLE statutory_rate")
+    conn.execute("DROP TABLE living_wage_rate")
+    conn.close()
+    reopened = store.connect(path)
+    assert reopened.execute("SELECT count(*) FROM statutory_rate").fetchone()[0] == 0
+    recorded = {row[0] for row in reopened.execute("SELECT version FROM schema_migration")}
+    assert recorded == {m[0] for m in store.migrations()}
