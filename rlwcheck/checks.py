@@ -24,7 +24,7 @@ from rlwcheck.livingwage import LivingWageResult, check_living_wage
 from rlwcheck.paybasis import PayBasis, build_pay_basis
 from rlwcheck.rates import ZONES as RLW_ZONES
 from rlwcheck.rates import RateBook
-from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable
+from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable, from_day_number
 from rlwcheck.risecost import METHOD as RISE_METHOD
 from rlwcheck.risecost import rise_cost
 from rlwcheck.rowproblems import RuleProblems, merge_problems
@@ -142,31 +142,39 @@ def _result_rows(
     nmw_fail = nmw.status == NMW_STATUSES.index("fail")
     rlw_checked = rlw.rate_pence != NO_RATE
     rlw_below = np.isin(rlw.status, [RLW_STATUSES.index("fail"), RLW_STATUSES.index("due")])
-    band_names = np.array([*table.band_names, None], dtype=object)
-    due_by = pd.Series(rlw.due_by_days.astype("datetime64[D]")).dt.strftime("%Y-%m-%d")
     return pd.DataFrame(
         {
-            "file": frame["file"].astype(object),
+            "file": frame["file"],
             "row": frame["row"].astype(np.int64),
             "worker_id": frame["worker_id"],
             "name": frame["name"],
             "employer": frame["employer"],
             "department": frame["department"],
             "nmw_status": pd.Categorical.from_codes(nmw.status, categories=pd.Index(NMW_STATUSES)),
-            "nmw_band": band_names[np.where(nmw_checked, nmw.rate.band, -1)],
+            "nmw_band": pd.Categorical.from_codes(
+                np.where(nmw_checked, nmw.rate.band, -1), categories=pd.Index(table.band_names)
+            ),
             "nmw_rate": _pence(nmw.rate.pence, nmw_checked),
             "nmw_hourly_pay": _pence(nmw.hourly_pence, nmw_checked),
             "nmw_shortfall_per_hour": _pence(nmw.shortfall_pence, nmw_fail),
             "nmw_underpayment": _pence(nmw.underpayment_pence, nmw.underpayment_pence > 0),
             "nmw_arrears": _pence(nmw.arrears_pence, nmw.underpayment_pence > 0),
             "rlw_status": pd.Categorical.from_codes(rlw.status, categories=pd.Index(RLW_STATUSES)),
-            "rlw_zone": np.array([*RLW_ZONES, None], dtype=object)[rlw.zone],
+            "rlw_zone": pd.Categorical.from_codes(rlw.zone, categories=pd.Index(RLW_ZONES)),
             "rlw_rate": _pence(rlw.rate_pence, rlw_checked),
-            "rlw_due_by": due_by.where(rlw.due_by_days != NO_RATE, None),
+            "rlw_due_by": _iso_dates(rlw.due_by_days),
             "rlw_hourly_pay": _pence(rlw.hourly_pence, rlw_checked),
             "rlw_shortfall_per_hour": _pence(rlw.shortfall_pence, rlw_below),
         }
     )
+
+
+def _iso_dates(days: Ints) -> pd.Categorical:
+    """Day numbers as ISO date text (few distinct values: a categorical, not millions of strings)."""
+    codes, uniques = pd.factorize(np.where(days == NO_RATE, -1, days), use_na_sentinel=False)
+    labels = [from_day_number(int(d)).isoformat() if d != -1 else "" for d in uniques]
+    categorical = pd.Categorical.from_codes(codes, categories=pd.Index(labels))
+    return categorical.remove_categories([""]) if "" in labels else categorical
 
 
 def _status_counts(statuses: pd.Series, names: Sequence[str]) -> dict[str, int]:
@@ -175,28 +183,40 @@ def _status_counts(statuses: pd.Series, names: Sequence[str]) -> dict[str, int]:
 
 
 def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
-    """Rows and status counts for each combination of ``keys`` (missing values grouped as null)."""
-    groups: dict[tuple[Any, ...], dict[str, Any]] = {}
-    for rule in ("nmw", "rlw"):
-        sizes = rows.groupby([*keys, f"{rule}_status"], observed=True, dropna=False).size()
-        for index, count in sizes.items():
-            *key_values, status = index if isinstance(index, tuple) else (index,)
-            key = tuple(None if pd.isna(v) else str(v) for v in key_values)
-            entry = groups.setdefault(
-                key,
-                {
-                    **dict(zip(keys, key, strict=True)),
-                    "rows": 0,
-                    "nmw": dict.fromkeys(NMW_STATUSES, 0),
-                    "rlw": dict.fromkeys(RLW_STATUSES, 0),
-                },
-            )
-            entry[rule][str(status)] = int(count)
-            if rule == "nmw":
-                entry["rows"] += int(count)
-    return [
-        groups[key] for key in sorted(groups, key=lambda k: tuple((v is None, v or "") for v in k))
-    ]
+    """Rows and status counts for each combination of ``keys`` (missing values grouped as null).
+
+    Keys are factorised and counted with bincount: a groupby per rule cost more than the rules.
+    """
+    combined = np.zeros(len(rows), dtype=np.int64)
+    labels: list[list[str | None]] = []
+    for key in keys:
+        codes, uniques = pd.factorize(rows[key], use_na_sentinel=True)
+        labels.append([None, *(str(value) for value in uniques)])
+        combined = combined * len(labels[-1]) + codes + 1
+    group, combos = pd.factorize(combined)
+    nmw = np.bincount(
+        group * len(NMW_STATUSES) + rows["nmw_status"].cat.codes.to_numpy(),
+        minlength=len(combos) * len(NMW_STATUSES),
+    ).reshape(-1, len(NMW_STATUSES))
+    rlw = np.bincount(
+        group * len(RLW_STATUSES) + rows["rlw_status"].cat.codes.to_numpy(),
+        minlength=len(combos) * len(RLW_STATUSES),
+    ).reshape(-1, len(RLW_STATUSES))
+    entries = []
+    for index, combo in enumerate(combos):
+        key: list[str | None] = []
+        for key_labels in reversed(labels):
+            combo, code = divmod(int(combo), len(key_labels))
+            key.insert(0, key_labels[code])
+        entries.append(
+            {
+                **dict(zip(keys, key, strict=True)),
+                "rows": int(nmw[index].sum()),
+                "nmw": {name: int(n) for name, n in zip(NMW_STATUSES, nmw[index], strict=True)},
+                "rlw": {name: int(n) for name, n in zip(RLW_STATUSES, rlw[index], strict=True)},
+            }
+        )
+    return sorted(entries, key=lambda e: tuple((e[k] is None, e[k] or "") for k in keys))
 
 
 def _summary(

@@ -25,7 +25,7 @@ from rlwcheck.vectors import (
     MICRO,
     Ints,
     Mask,
-    add_months,
+    add_months_where,
     age_on,
     bool_values,
     day_numbers,
@@ -213,7 +213,7 @@ def _check_period(
         )
     both = is_period & start_known & end_known
     reversed_ = both & (end < start)
-    over_month = both & ~reversed_ & (end >= add_months(start, 1))
+    over_month = both & ~reversed_ & (end >= add_months_where(start, 1, both))
     problems.add(
         reversed_,
         "period-dates-reversed",
@@ -299,7 +299,8 @@ def _ages(
     """Age at the reference date: from date_of_birth when given, else the age column."""
     birth, birth_known = day_numbers(frame["date_of_birth"])
     given_age, given_known = int_values(frame["age"])
-    age = np.where(birth_known, age_on(birth, ref_days), given_age)
+    age = given_age.copy()
+    age[birth_known] = age_on(birth[birth_known], ref_days[birth_known])
     known = birth_known | given_known
     problems.add(
         ~known,

@@ -15,10 +15,13 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pacsv
 
 from rlwcheck.checks import NMW_FAILING, RLW_FAILING, CheckReport
 from rlwcheck.errors import UsageError
-from rlwcheck.vectors import pence_text
+from rlwcheck.vectors import Ints, Mask, arrow_array
 
 FORMATS = ("table", "csv", "json", "xlsx", "html")
 ALL_ROWS_BY_DEFAULT = {"table": False, "csv": False, "json": True, "xlsx": True, "html": True}
@@ -43,6 +46,7 @@ AMOUNT_COLUMNS = [
     "rlw_hourly_pay",
     "rlw_shortfall_per_hour",
 ]
+FREE_TEXT = ("file", "worker_id", "name", "employer", "department")
 FLAT_COLUMNS = (
     IDENTITY + [f"nmw_{f}" for f in NMW_FIELDS] + [f"rlw_{f}" for f in RLW_FIELDS] + ["problems"]
 )
@@ -58,57 +62,116 @@ _SEVERITY = {
 }
 
 
-def needs_action(rows: pd.DataFrame) -> pd.Series:
+def needs_action(rows: pd.DataFrame) -> Mask:
     """Rows that fail, are due, or could not be checked: what the default table and CSV list."""
-    return rows["nmw_status"].isin(NMW_FAILING) | rows["rlw_status"].isin(RLW_FAILING)
+    return np.asarray(
+        rows["nmw_status"].isin(NMW_FAILING).to_numpy()
+        | rows["rlw_status"].isin(RLW_FAILING).to_numpy(),
+        dtype=bool,
+    )
 
 
-def view(report: CheckReport, redact: bool = False, all_rows: bool = True) -> pd.DataFrame:
-    """The flat rows for output: amounts as '12.34' text, problems as codes, failures first."""
-    rows = report.rows if all_rows else report.rows[needs_action(report.rows).to_numpy()]
-    flat = rows.copy()
-    if redact:
-        flat["name"] = flat["worker_id"]
-    for column in AMOUNT_COLUMNS:
-        values = flat[column]
-        flat[column] = pence_text(
-            values.fillna(0).to_numpy(np.int64), values.notna().to_numpy()
-        ).to_numpy()
-    codes = _problem_codes(report.problems)
-    keys = pd.MultiIndex.from_arrays([flat["file"], flat["row"]])
-    flat["problems"] = codes.reindex(keys).fillna("").to_numpy() if len(codes) else ""
-    severity = np.full(len(flat), len(_SEVERITY), dtype=np.int64)
+def view(
+    report: CheckReport, redact: bool = False, all_rows: bool = True, failures_first: bool = True
+) -> pa.Table:
+    """The flat rows for output: amounts as '12.34' text, problems as codes.
+
+    Built column by column in pyarrow, for the chosen rows only: a 10-million-row report lists
+    its failing rows in seconds.
+    """
+    rows = report.rows
+    positions = np.arange(len(rows)) if all_rows else np.flatnonzero(needs_action(rows))
+    if failures_first:
+        positions = positions[np.argsort(_severity(rows)[positions], kind="stable")]
+    take = pa.array(positions, type=pa.int64())
+    columns: dict[str, pa.Array] = {}
+    for name in FLAT_COLUMNS[:-1]:
+        source = "worker_id" if redact and name == "name" else name
+        if source in AMOUNT_COLUMNS:
+            columns[name] = _amount_text(rows[source], positions)
+        else:
+            columns[name] = _arrow(rows[source]).take(take)
+    columns["problems"] = _problem_text(report.problems, rows, positions)
+    return pa.table(columns)
+
+
+def _arrow(column: pd.Series) -> pa.Array:
+    if isinstance(column.dtype, pd.CategoricalDtype):
+        codes = column.cat.codes.to_numpy()
+        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
+        labels = pa.array([str(c) for c in column.cat.categories], type=pa.string())
+        return pa.DictionaryArray.from_arrays(indices, labels).cast(pa.string())
+    array = arrow_array(column)
+    return array.cast(pa.string()) if pa.types.is_large_string(array.type) else array
+
+
+def _amount_text(pence: pd.Series, positions: Ints) -> pa.Array:
+    """Int64 pence as '12.34' (null where missing), for the rows at ``positions``."""
+    present = pence.notna().to_numpy()[positions]
+    values = pence.fillna(0).to_numpy(np.int64)[positions]
+    whole = pa.array(np.abs(values) // 100).cast(pa.string())
+    part = pc.utf8_lpad(pa.array(np.abs(values) % 100).cast(pa.string()), 2, "0")
+    text = pc.binary_join_element_wise(whole, part, ".")
+    text = pc.if_else(pa.array(values < 0), pc.binary_join_element_wise("-", text, ""), text)
+    return pc.if_else(pa.array(present), text, pa.scalar(None, pa.string()))
+
+
+def _severity(rows: pd.DataFrame) -> Ints:
+    severity = np.full(len(rows), len(_SEVERITY), dtype=np.int64)
     for (rule, status), rank in sorted(_SEVERITY.items(), key=lambda item: -item[1]):
-        severity = np.where(flat[f"{rule}_status"].astype(object) == status, rank, severity)
-    flat["_severity"] = severity
-    flat = flat.sort_values(["_severity", "file", "row"], kind="stable")
-    return flat[FLAT_COLUMNS]  # keeps the input position as the index
+        severity = np.where((rows[f"{rule}_status"] == status).to_numpy(), rank, severity)
+    return severity
 
 
-def _problem_codes(problems: pd.DataFrame) -> pd.Series:
-    """'code (column); code (column)' per (file, row)."""
+def _problem_text(problems: pd.DataFrame, rows: pd.DataFrame, positions: Ints) -> pa.Array:
+    """'code (column); code (column)' for the rows at ``positions`` (null where a row has none)."""
     if not len(problems):
-        return pd.Series(dtype=object)
-    text = problems["code"].astype(str) + " (" + problems["column"].astype(str) + ")"
-    return text.groupby([problems["file"], problems["row"]]).agg("; ".join)
+        return pa.nulls(len(positions), pa.string())
+    at = _row_positions(problems, rows)
+    order = np.argsort(at, kind="stable")
+    labels = pa.array(
+        (problems["code"].astype(str) + " (" + problems["column"].astype(str) + ")").to_numpy(
+            dtype=object
+        )[order],
+        type=pa.string(),
+    )
+    owners, starts = np.unique(at[order], return_index=True)
+    offsets = pa.array(np.append(starts, len(order)).astype(np.int32))
+    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels), "; ")
+    slot = np.full(len(rows), -1, dtype=np.int64)
+    slot[owners] = np.arange(len(owners))
+    picked = slot[positions]
+    return joined.take(pa.array(picked, mask=picked < 0))
+
+
+def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
+    """Each problem's position in ``rows``, by file and spreadsheet row number."""
+    position = np.zeros(len(problems), dtype=np.int64)
+    files = arrow_array(rows["file"])
+    numbers = rows["row"].to_numpy(np.int64)
+    for file in problems["file"].unique():
+        in_file = np.flatnonzero(pc.equal(files, str(file)).to_numpy(zero_copy_only=False))
+        ordered = in_file[np.argsort(numbers[in_file], kind="stable")]
+        mine = (problems["file"] == file).to_numpy()
+        found = np.searchsorted(numbers[ordered], problems["row"].to_numpy(np.int64)[mine])
+        position[mine] = ordered[np.minimum(found, len(ordered) - 1)]
+    return position
 
 
 def report_dict(report: CheckReport, redact: bool = False) -> dict[str, Any]:
     """The JSON contract: {"summary": {...}, "rows": [...]} with every input row, in input order."""
-    flat = view(report, redact, all_rows=True).sort_index()
+    flat = view(report, redact, all_rows=True, failures_first=False)
     problems = _problems_by_row(report.problems, redact)
-    records = flat.astype(object).where(flat.notna(), None).to_dict("records")
     return {
         "summary": report.summary,
         "rows": [
             {
                 **{key: record[key] for key in IDENTITY},
-                "row": int(record["row"]),
                 "nmw": {field: record[f"nmw_{field}"] for field in NMW_FIELDS},
                 "rlw": {field: record[f"rlw_{field}"] for field in RLW_FIELDS},
-                "problems": problems.get((record["file"], int(record["row"])), []),
+                "problems": problems.get((record["file"], record["row"]), []),
             }
-            for record in records
+            for record in flat.to_pylist()
         ],
     }
 
@@ -134,15 +197,18 @@ def _text(value: Any) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
-def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
-    """Prefix text cells that a spreadsheet would run as a formula with an apostrophe."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or isinstance(safe[column].dtype, pd.StringDtype):
-            text = safe[column].astype(object)
-            risky = text.astype(str).str.match(_FORMULA_START) & text.notna()
-            safe[column] = text.where(~risky, "'" + text.astype(str))
-    return safe
+def neutralise(table: pa.Table) -> pa.Table:
+    """Prefix text cells from the input that a spreadsheet would run as a formula with an apostrophe.
+
+    Only columns copied from the file need it; statuses, amounts and codes are rlwcheck's own.
+    """
+    columns = []
+    for name, column in zip(table.column_names, table.columns, strict=True):
+        if name in FREE_TEXT:
+            risky = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False)
+            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+        columns.append(column)
+    return pa.table(columns, names=table.column_names)
 
 
 def render(
@@ -155,7 +221,10 @@ def render(
     if fmt == "json":
         return json.dumps(report_dict(report, redact), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
-        return neutralise(view(report, redact, every_row)).to_csv(index=False)
+        buffer = io.BytesIO()
+        options = pacsv.WriteOptions(quoting_style="needed")
+        pacsv.write_csv(neutralise(view(report, redact, every_row)), buffer, options)
+        return buffer.getvalue().decode("utf-8")
     if fmt == "xlsx":
         return _xlsx(report, view(report, redact, every_row))
     if fmt == "html":
@@ -190,6 +259,7 @@ def write_report(
 
 # terminal table -------------------------------------------------------------------------------
 
+TABLE_ROW_LIMIT = 500
 TABLE_COLUMNS = {
     "file": "File",
     "row": "Row",
@@ -240,12 +310,19 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _table(report: CheckReport, flat: pd.DataFrame, every_row: bool) -> str:
+def _table(report: CheckReport, flat: pa.Table, every_row: bool) -> str:
+    """Summary, then rows failures first; long lists are cut: a terminal is not a spreadsheet."""
     lines = summary_lines(report.summary)
     if len(flat):
-        shown = flat[list(TABLE_COLUMNS)].rename(columns=TABLE_COLUMNS).astype(object).fillna("")
+        shown = flat.select(list(TABLE_COLUMNS)).slice(0, TABLE_ROW_LIMIT).to_pandas()
+        shown = shown.rename(columns=TABLE_COLUMNS).astype(object).fillna("")
         title = "All rows, failures first:" if every_row else "Rows needing action, failures first:"
         lines += ["", title, shown.to_string(index=False)]
+        if len(flat) > TABLE_ROW_LIMIT:
+            lines.append(
+                f"... and {len(flat) - TABLE_ROW_LIMIT} more: use --format csv or xlsx "
+                "with --output FILE to list them all"
+            )
     elif not every_row:
         lines += ["", "No rows need action."]
     return "\n".join(lines) + "\n"
@@ -256,7 +333,7 @@ def _table(report: CheckReport, flat: pd.DataFrame, every_row: bool) -> str:
 _FILLS = {"fail": "FFC7CE", "invalid": "FFEB9C", "due": "FFEB9C", "undetermined": "FFEB9C"}
 
 
-def _xlsx(report: CheckReport, flat: pd.DataFrame) -> bytes:
+def _xlsx(report: CheckReport, flat: pa.Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font, PatternFill
@@ -276,8 +353,8 @@ def _xlsx(report: CheckReport, flat: pd.DataFrame) -> bytes:
         header.append(cell)
     sheet.append(header)
     fills = {status: PatternFill("solid", fgColor=colour) for status, colour in _FILLS.items()}
-    for record in neutralise(flat).astype(object).where(flat.notna(), None).itertuples(index=False):
-        values = list(record)
+    for record in neutralise(flat).to_pylist():
+        values = list(record.values())
         worst = _worst_status(
             values[FLAT_COLUMNS.index("nmw_status")], values[FLAT_COLUMNS.index("rlw_status")]
         )
@@ -305,7 +382,7 @@ def _safe_cell(text: str) -> str:
     return "'" + text if text[:1] in "=+-@\t\r" else text
 
 
-def _html(report: CheckReport, flat: pd.DataFrame) -> str:
+def _html(report: CheckReport, flat: pa.Table) -> str:
     import jinja2
 
     environment = jinja2.Environment(
@@ -314,7 +391,7 @@ def _html(report: CheckReport, flat: pd.DataFrame) -> str:
         undefined=jinja2.StrictUndefined,
     )
     template = environment.get_template("check_report.html.j2")
-    rows = flat.astype(object).where(flat.notna(), None).to_dict("records")
+    rows = flat.to_pylist()
     return template.render(
         summary=report.summary,
         summary_lines=summary_lines(report.summary),

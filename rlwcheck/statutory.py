@@ -17,7 +17,15 @@ from rlwcheck.paybasis import COMPARE_SCALE, PERIOD, PayBasis
 from rlwcheck.rates import APPRENTICE_RATE_MAX_AGE, APPRENTICE_RATE_MONTHS, NMW_MIN_AGE
 from rlwcheck.ratetables import NO_RATE, TOP_AGE, StatutoryTable, day_number
 from rlwcheck.rowproblems import RuleProblems
-from rlwcheck.vectors import PENCE_TO_MICRO, Ints, Mask, add_months, age_on, ceil_div, half_up_div
+from rlwcheck.vectors import (
+    PENCE_TO_MICRO,
+    Ints,
+    Mask,
+    add_months_where,
+    age_on,
+    ceil_div,
+    half_up_div,
+)
 
 STATUSES = ("pass", "fail", "not_applicable", "invalid")
 PASS, FAIL, NOT_APPLICABLE, INVALID = range(4)
@@ -56,9 +64,11 @@ def applicable_rate(
     band_pence = np.where(known_period, table.band_pence[safe_period, safe_age], NO_RATE)
     band = np.where(known_period, table.band_code[safe_period, safe_age], NO_RATE)
     apprentice_pence = np.where(known_period, table.apprentice_pence[safe_period], NO_RATE)
-    first_year = basis.start_known & (
-        on_days < add_months(basis.apprenticeship_start, APPRENTICE_RATE_MONTHS)
+    candidates = basis.apprentice & basis.start_known
+    first_year_until = add_months_where(
+        basis.apprenticeship_start, APPRENTICE_RATE_MONTHS, candidates
     )
+    first_year = candidates & (on_days < first_year_until)
     use_apprentice = (
         basis.apprentice
         & (apprentice_pence != NO_RATE)

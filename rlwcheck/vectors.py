@@ -17,6 +17,14 @@ Mask = npt.NDArray[np.bool_]
 MICRO = 1_000_000  # micro-units per pound (or per hour)
 PENCE_TO_MICRO = 10_000
 _HALF_WORD = 2**32
+_LOOKUP_FROM_ROWS = 10_000
+_LOOKUP_MAX_SPAN = 1_000_000  # days (about 2,700 years): bad dates fall back to arithmetic
+
+
+def arrow_array(column: pd.Series) -> pa.Array:
+    """A pandas column as one contiguous pyarrow array (zero copy when it is one chunk)."""
+    array = pa.array(column.array)
+    return array.combine_chunks() if isinstance(array, pa.ChunkedArray) else array
 
 
 def decimal_micro(column: pd.Series) -> tuple[Ints, Mask]:
@@ -25,8 +33,7 @@ def decimal_micro(column: pd.Series) -> tuple[Ints, Mask]:
     decimal128 stores a 128-bit integer of the unscaled value; with 18 digits it always fits in
     the low 64 bits, so the low words *are* the micro-units (zero copy, exact, negatives included).
     """
-    chunked = pa.chunked_array([pa.array(column.array)])
-    array = chunked.combine_chunks()
+    array = arrow_array(column)
     if not pa.types.is_decimal128(array.type) or array.type.scale != 6:
         raise TypeError(f"expected decimal128(18, 6), got {array.type}")
     words = np.frombuffer(array.buffers()[1], dtype=np.int64).reshape(-1, 2)
@@ -58,13 +65,47 @@ def day_numbers(column: pd.Series) -> tuple[Ints, Mask]:
 
 
 def civil(days: Ints) -> tuple[Ints, Ints, Ints]:
-    """(year, month, day) for each day number."""
-    dates = days.astype("datetime64[D]")
-    months = dates.astype("datetime64[M]")
-    year = months.astype("datetime64[Y]").astype(np.int64) + 1970
-    month = months.astype(np.int64) % 12 + 1
-    day = (dates - months.astype("datetime64[D]")).astype(np.int64) + 1
+    """(year, month, day) for each day number.
+
+    Payroll dates span a few decades, so for many rows it is cheaper to convert each distinct day
+    in the range once and look the rows up than to do the arithmetic per row.
+    """
+    if len(days) > _LOOKUP_FROM_ROWS:
+        low, high = int(days.min()), int(days.max())
+        if high - low < _LOOKUP_MAX_SPAN:
+            year, month, day = _civil_arithmetic(np.arange(low, high + 1, dtype=np.int64))
+            index = days - low
+            return year[index], month[index], day[index]
+    return _civil_arithmetic(days)
+
+
+def _civil_arithmetic(days: Ints) -> tuple[Ints, Ints, Ints]:
+    """(year, month, day) in integer arithmetic (H. Hinnant's civil_from_days).
+
+    Several times faster than numpy's datetime64 unit casts.
+    """
+    shifted = days + 719468  # days from 0000-03-01, so leap days fall at the end of a year
+    era = shifted // 146097
+    day_of_era = shifted - era * 146097
+    year_of_era = (
+        day_of_era - day_of_era // 1460 + day_of_era // 36524 - day_of_era // 146096
+    ) // 365
+    day_of_year = day_of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    march_month = (5 * day_of_year + 2) // 153
+    day = day_of_year - (153 * march_month + 2) // 5 + 1
+    month = np.where(march_month < 10, march_month + 3, march_month - 9)
+    year = year_of_era + era * 400 + (month <= 2)
     return year, month, day
+
+
+def from_civil(year: Ints, month: Ints, day: Ints) -> Ints:
+    """Day numbers for (year, month, day) arrays: the inverse of :func:`civil`."""
+    year = year - (month <= 2)
+    era = year // 400
+    year_of_era = year - era * 400
+    day_of_year = (153 * np.where(month > 2, month - 3, month + 9) + 2) // 5 + day - 1
+    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
+    return np.asarray(era * 146097 + day_of_era - 719468, dtype=np.int64)
 
 
 def add_months(days: Ints, months: int) -> Ints:
@@ -73,11 +114,19 @@ def add_months(days: Ints, months: int) -> Ints:
     The same rule as pendulum's ``add(months=...)``, which ``rates.in_first_year_until`` uses.
     """
     year, month, day = civil(days)
-    target = (year - 1970) * 12 + (month - 1) + months
-    first = target.astype("datetime64[M]").astype("datetime64[D]")
-    following = (target + 1).astype("datetime64[M]").astype("datetime64[D]")
-    month_length = (following - first).astype(np.int64)
-    return np.asarray(first.astype(np.int64) + np.minimum(day, month_length) - 1, dtype=np.int64)
+    target = year * 12 + (month - 1) + months
+    target_year, target_month = target // 12, target % 12 + 1
+    first = from_civil(target_year, target_month, np.ones_like(day))
+    following = from_civil((target + 1) // 12, (target + 1) % 12 + 1, np.ones_like(day))
+    return np.asarray(first + np.minimum(day, following - first) - 1, dtype=np.int64)
+
+
+def add_months_where(days: Ints, months: int, where: Mask) -> Ints:
+    """:func:`add_months` for the rows in ``where`` only (0 elsewhere): most rows lack the date."""
+    result = np.zeros(len(days), dtype=np.int64)
+    if where.any():
+        result[where] = add_months(days[where], months)
+    return result
 
 
 def age_on(birth_days: Ints, on_days: Ints) -> Ints:
@@ -85,7 +134,7 @@ def age_on(birth_days: Ints, on_days: Ints) -> Ints:
     birth_year, birth_month, birth_day = civil(birth_days)
     year, month, day = civil(on_days)
     before_birthday = (month * 100 + day) < (birth_month * 100 + birth_day)
-    return year - birth_year - before_birthday.astype(np.int64)
+    return np.asarray(year - birth_year - before_birthday, dtype=np.int64)
 
 
 def ceil_div(numerator: Ints, denominator: Ints | int) -> Ints:
@@ -103,12 +152,3 @@ def exact_sum(values: Ints) -> int:
     """Sum of int64 values as a Python int, exact however many rows (split into 32-bit halves)."""
     high, low = np.divmod(values, _HALF_WORD)
     return int(high.sum()) * _HALF_WORD + int(low.sum())
-
-
-def pence_text(pence: Ints, valid: Mask) -> pd.Series:
-    """Pence as '12.34' strings (NA where not valid), vectorised."""
-    sign = np.where(pence < 0, "-", "")
-    whole, part = np.divmod(np.abs(pence), 100)
-    text = pd.Series(sign, dtype=object) + pd.Series(whole).astype(str) + "."
-    text = text + pd.Series(part).astype(str).str.zfill(2)
-    return text.where(valid, None)
