@@ -52,9 +52,12 @@ class RateChange:
 
     def describe(self, today: dt.date) -> str:
         was = f" (was {pounds(self.previous)})" if self.previous is not None else ""
-        when = "due" if isinstance(self.new, NewLivingWageRate) else "from"
-        later = ", not yet in force" if self.starts > today else ""
-        return f"{_label(self.new)}: {pounds(self.new.rate)}{was}, {when} {long_date(self.starts)}{later}"
+        if isinstance(self.new, NewLivingWageRate):
+            when = f"to be paid by {long_date(self.starts)}"
+        else:
+            later = ", not yet in force" if self.starts > today else ""
+            when = f"from {long_date(self.starts)}{later}"
+        return f"{_label(self.new)}: {pounds(self.new.rate)}{was}, {when}"
 
 
 @dataclass

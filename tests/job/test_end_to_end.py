@@ -120,7 +120,10 @@ def test_the_job_end_to_end(
 
     first = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-11-24"})
     assert first.exit_code == 0, first.output
-    assert "+ Real Living Wage 2026 (UK): £14.10 (was £13.45), due 1 May 2027" in first.output
+    assert (
+        "+ Real Living Wage 2026 (UK): £14.10 (was £13.45), to be paid by 1 May 2027"
+        in first.output
+    )
     assert sorted(p.name for p in reports.iterdir()) == [
         "recheck-2027-05-01.html",
         "recheck-2027-05-01.json",

@@ -87,7 +87,10 @@ def test_new_living_wage_rates_wait_for_confirmation(
     lwf_2026(fixture_text)
     result = runner.invoke(cli, LWF_ARGS)
     assert result.exit_code == 0, result.output
-    assert "+ Real Living Wage 2026 (UK): £14.10 (was £13.45), due 1 May 2027" in result.output
+    assert (
+        "+ Real Living Wage 2026 (UK): £14.10 (was £13.45), to be paid by 1 May 2027"
+        in result.output
+    )
     assert "pending" in result.output
     assert count_rates() == (0, 2)
 
