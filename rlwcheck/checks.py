@@ -169,7 +169,7 @@ def _result_rows(
     )
 
 
-def _iso_dates(days: Ints) -> pd.Categorical:
+def _iso_dates(days: Ints) -> "pd.Categorical[str]":
     """Day numbers as ISO date text (few distinct values: a categorical, not millions of strings)."""
     codes, uniques = pd.factorize(np.where(days == NO_RATE, -1, days), use_na_sentinel=False)
     labels = [from_day_number(int(d)).isoformat() if d != -1 else "" for d in uniques]
@@ -189,8 +189,8 @@ def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]
     """
     combined = np.zeros(len(rows), dtype=np.int64)
     labels: list[list[str | None]] = []
-    for key in keys:
-        codes, uniques = pd.factorize(rows[key], use_na_sentinel=True)
+    for column in keys:
+        codes, uniques = pd.factorize(rows[column], use_na_sentinel=True)
         labels.append([None, *(str(value) for value in uniques)])
         combined = combined * len(labels[-1]) + codes + 1
     group, combos = pd.factorize(combined)
@@ -204,13 +204,14 @@ def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]
     ).reshape(-1, len(RLW_STATUSES))
     entries = []
     for index, combo in enumerate(combos):
-        key: list[str | None] = []
+        remaining = int(combo)
+        values: list[str | None] = []
         for key_labels in reversed(labels):
-            combo, code = divmod(int(combo), len(key_labels))
-            key.insert(0, key_labels[code])
+            remaining, code = divmod(remaining, len(key_labels))
+            values.insert(0, key_labels[code])
         entries.append(
             {
-                **dict(zip(keys, key, strict=True)),
+                **dict(zip(keys, values, strict=True)),
                 "rows": int(nmw[index].sum()),
                 "nmw": {name: int(n) for name, n in zip(NMW_STATUSES, nmw[index], strict=True)},
                 "rlw": {name: int(n) for name, n in zip(RLW_STATUSES, rlw[index], strict=True)},
