@@ -133,7 +133,7 @@ class HtmlTable:
     header_rows: int = 0
 
 
-class _TableReader(HTMLParser):
+class PageReader(HTMLParser):
     """Collects every table with its headings; other markup is flattened into ``text``."""
 
     def __init__(self) -> None:
@@ -201,8 +201,8 @@ class _TableReader(HTMLParser):
             self._cell[1].append(data)
 
 
-def read_html(html: str) -> _TableReader:
-    reader = _TableReader()
+def read_html(html: str) -> PageReader:
+    reader = PageReader()
     reader.feed(html)
     reader.close()
     return reader
