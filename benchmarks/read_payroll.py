@@ -18,9 +18,9 @@ from pathlib import Path
 import pyarrow.csv as pacsv
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from make_payroll import write_payroll  # noqa: E402
+from make_payroll import write_payroll
 
-from rlwcheck.payrecords import read_pay_files  # noqa: E402
+from rlwcheck.payrecords import read_pay_files
 
 
 def best_of(repeat: int, action: Callable[[], object]) -> float:

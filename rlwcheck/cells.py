@@ -243,7 +243,7 @@ def _days_since_1970(
     year_of_era = year - era * 400
     day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
     day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return era * 146097 + day_of_era - 719468
+    return np.asarray(era * 146097 + day_of_era - 719468, dtype=np.int64)
 
 
 def _checked_dates(

@@ -196,6 +196,10 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
     typed = {name: types.get(i, pa.string()) for i, name in enumerate(names)}
     text_only = {name: pa.string() if pa.types.is_decimal(t) else t for name, t in typed.items()}
     encoding = "cp1252" if layout.encoding == "cp1252" else "utf8"
+    if layout.data_offset >= path.stat().st_size:  # a header and nothing else
+        return TextTable(
+            layout, [pa.chunked_array([], pa.string()) for _ in names], np.zeros(0, np.int64)
+        )
     try:
         try:
             table = _pyarrow_read(path, layout, typed, encoding)

@@ -16,7 +16,7 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -149,8 +149,10 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
     files, frames, problems = [], [], []
     for path in paths:
         report = _inspect(path, options, mapping)
-        column_mapping = _column_mapping(report)
+        _column_mapping(report)  # refuse a file without worker_id or pay before reading it
         table = read_table(path, report.layout, _reader_types(report.match))
+        # The encoding can change while reading (Windows-1252 bytes after the sampled start).
+        column_mapping = _column_mapping(replace(report, layout=table.layout))
         if table.size == 0:
             raise InputError(
                 f"{path} has a header row but no data rows: export it again with the workers in it"

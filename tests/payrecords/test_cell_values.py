@@ -1,0 +1,157 @@
+"""Cell values: amounts, dates, yes/no flags and whole numbers, parsed column-wise."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rlwcheck import cells
+
+
+def column(*values: str | None) -> pa.ChunkedArray:
+    # Two chunks, as the CSV reader produces, so chunk boundaries are exercised too.
+    half = len(values) // 2
+    return pa.chunked_array(
+        [pa.array(values[:half], pa.string()), pa.array(values[half:], pa.string())]
+    )
+
+
+def plain(values: object) -> list[object]:
+    """Values as plain Python, NA as None and decimals as text (exact, with their places)."""
+    out: list[object] = []
+    for value in values.tolist():  # type: ignore[attr-defined]
+        if value is None or value is pd.NA:
+            out.append(None)
+        else:
+            out.append(str(value) if isinstance(value, Decimal) else value)
+    return out
+
+
+def codes(issues: list[cells.CellIssue]) -> dict[str, list[int]]:
+    return {issue.code: issue.positions.tolist() for issue in issues}
+
+
+def test_amounts_in_the_forms_payroll_exports_write() -> None:
+    values, issues = cells.parse_amounts(
+        column("£1,234.50", "1234.5", " 12.60 ", "£24,465", "Â£3.00", "£ 7", None, "", "0")
+    )
+    assert plain(values) == [
+        "1234.500000",
+        "1234.500000",
+        "12.600000",
+        "24465.000000",
+        "3.000000",
+        "7.000000",
+        None,
+        None,
+        "0.000000",
+    ]
+    assert issues == []
+
+
+def test_bad_and_negative_amounts_are_problems_and_missing() -> None:
+    values, issues = cells.parse_amounts(
+        column("(1,234.56)", "-5", "abc", "12.1234567", "£", "12.60", "1.2.3", "(0.00)")
+    )
+    assert values.isna().tolist() == [True, True, True, True, True, False, True, False]
+    # 12.1234567 has 7 decimal places: refused rather than rounded.
+    assert codes(issues) == {"invalid-amount": [2, 3, 4, 6], "negative-amount": [0, 1]}
+
+
+def test_amounts_already_typed_by_the_csv_reader() -> None:
+    typed = pa.chunked_array(
+        [pa.array([Decimal("12.6"), Decimal("-1"), None], pa.decimal128(18, 6))]
+    )
+    values, issues = cells.parse_amounts(typed)
+    assert plain(values) == ["12.600000", None, None]
+    assert codes(issues) == {"negative-amount": [1]}
+
+
+@given(
+    st.decimals(
+        min_value=0,
+        max_value=Decimal("999999999.99"),
+        places=2,
+        allow_nan=False,
+        allow_infinity=False,
+    ),
+    st.sampled_from(["{:f}", "£{:f}", "£{:,f}", "{:,f}", " {:f} "]),
+)
+def test_a_formatted_amount_round_trips_exactly(amount: Decimal, style: str) -> None:
+    values, issues = cells.parse_amounts(column(style.format(amount)))
+    assert issues == []
+    assert values.tolist()[0] == amount
+
+
+@given(st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2))
+def test_a_bracketed_amount_is_negative(amount: Decimal) -> None:
+    values, issues = cells.parse_amounts(column(f"({amount:,f})"))
+    assert codes(issues) == {"negative-amount": [0]}
+    assert values.isna().all()  # reported, not kept as a negative amount
+
+
+def test_dates_day_first_iso_compact_and_excel_serial() -> None:
+    values, issues = cells.parse_dates(
+        column("01/04/2026", "1/4/2026", "2026-04-01", "20260401", "46113", "29/02/2024", None)
+    )
+    expected = ["2026-04-01"] * 5 + ["2024-02-29"]
+    assert [str(v)[:10] for v in values[:6]] == expected
+    assert str(values.dtype) == "datetime64[s]"
+    assert str(values[6]) == "NaT"
+    assert issues == []
+
+
+def test_impossible_and_invalid_dates() -> None:
+    values, issues = cells.parse_dates(
+        column("31/02/2025", "29/02/2025", "soon", "00/01/2020", "01/01/1066", "2025-13-01")
+    )
+    assert all(str(v) == "NaT" for v in values)
+    assert codes(issues) == {"impossible-date": [0, 1], "invalid-date": [2, 3, 4, 5]}
+
+
+def test_fixed_width_fast_path_still_checks_the_calendar() -> None:
+    # Every cell DD/MM/YYYY takes the fast path; 31/04 must still be refused.
+    values, issues = cells.parse_dates(column("30/04/2026", "31/04/2026"))
+    assert str(values[0])[:10] == "2026-04-30"
+    assert codes(issues) == {"impossible-date": [1]}
+
+
+def test_month_first_dates_are_reported_and_make_the_column_ambiguous() -> None:
+    values, issues = cells.parse_dates(
+        column("12/31/2025", "01/04/2026", "13/04/2026", "05/05/2026")
+    )
+    # 12/31/2025 only works month first, so 01/04/2026 could be January or April: not guessed.
+    # 13/04/2026 is unambiguous (13 cannot be a month) and 05/05 reads the same either way.
+    assert [str(v)[:10] for v in values] == ["NaT", "NaT", "2026-04-13", "2026-05-05"]
+    assert codes(issues) == {"month-first-date": [0], "ambiguous-date": [1]}
+
+
+def test_day_first_dates_alone_are_not_ambiguous() -> None:
+    values, issues = cells.parse_dates(column("01/04/2026", "02/04/2026"))
+    assert [v.astype(dt.datetime).month for v in values] == [4, 4]
+    assert issues == []
+
+
+def test_booleans_any_case() -> None:
+    values, issues = cells.parse_booleans(
+        column("Yes", "n", "TRUE", "0", "1", "F", " y ", "maybe", None, "")
+    )
+    assert plain(values) == [True, False, True, False, True, False, True, None, None, None]
+    assert codes(issues) == {"invalid-boolean": [7]}
+
+
+def test_counts() -> None:
+    values, issues = cells.parse_counts(column("25", " 3 ", "x", None, "30.5", "-1"))
+    assert plain(values) == [25, 3, None, None, None, None]
+    assert codes(issues) == {"invalid-number": [2, 4, 5]}
+
+
+@pytest.mark.parametrize("text", ["1e3", "+12", "12."])
+def test_forms_the_decimal_parser_accepts_are_the_same_typed_or_not(text: str) -> None:
+    # A cell's value must not depend on whether the CSV reader typed its column (other cells).
+    typed = pa.chunked_array([pa.array([text])]).cast(pa.decimal128(18, 6))
+    assert plain(cells.parse_amounts(column(text))[0]) == plain(cells.parse_amounts(typed)[0])

@@ -1,0 +1,178 @@
+"""CSV files: encodings, delimiters, header rows, row numbers, and files that cannot be read."""
+
+import codecs
+from pathlib import Path
+
+import pytest
+
+from rlwcheck.errors import InputError
+from rlwcheck.payfiles import MAX_LINE_BYTES
+from rlwcheck.payrecords import describe_columns, read_pay_files
+
+HEADER = "Payroll Code,Full Name,Hourly Rate\n"
+
+
+def test_utf8_with_bom_strips_it_from_the_first_header(write_file, read) -> None:
+    path = write_file(codecs.BOM_UTF8 + (HEADER + "007,Ada Example,£12.60\n").encode())
+    records = read(path)
+    assert records.files[0].mapping.encoding == "utf-8-sig"
+    assert records.files[0].mapping.fields["worker_id"] == "Payroll Code"
+    assert str(records.frame["hourly_rate"][0]) == "12.600000"
+
+
+def test_plain_utf8_pound_sign(write_file, read) -> None:
+    records = read(write_file(HEADER + "007,Zoë Example,£12.60\n"))
+    assert records.files[0].mapping.encoding == "utf-8"
+    assert records.frame["name"][0] == "Zoë Example"
+    assert str(records.frame["hourly_rate"][0]) == "12.600000"
+
+
+def test_windows_1252_pound_sign_and_accents(write_file, read) -> None:
+    records = read(write_file(HEADER + "007,Zoë Example,£12.60\n", encoding="cp1252"))
+    assert records.files[0].mapping.encoding == "cp1252"
+    assert records.frame["name"][0] == "Zoë Example"
+    assert str(records.frame["hourly_rate"][0]) == "12.600000"
+
+
+def test_windows_1252_only_after_the_first_64_kb(write_file, read) -> None:
+    # The encoding is guessed from the start of the file; a later cp1252 byte must still work.
+    padding = "".join(f"{i:06d},Ada Example,12.60\n" for i in range(4000))  # ~100 KB of ASCII
+    path = write_file((HEADER + padding).encode() + "999999,Zoë Example,£13.00\n".encode("cp1252"))
+    records = read(path)
+    assert records.files[0].mapping.encoding == "cp1252"
+    assert records.frame["name"].iloc[-1] == "Zoë Example"
+    assert len(records.frame) == 4001
+
+
+def test_mojibake_pound_is_read_as_pound(write_file, read) -> None:
+    # "£" saved as UTF-8, opened as Windows-1252 and saved again as UTF-8 becomes "Â£".
+    records = read(write_file(HEADER + "007,Ada Example,Â£12.60\n"))
+    assert str(records.frame["hourly_rate"][0]) == "12.600000"
+    assert records.problems.empty
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_is_sniffed(write_file, read, delimiter: str) -> None:
+    rows = [["Payroll Code", "Full Name", "Hourly Rate"], ["007", "Example, Ada", "12.60"]]
+    text = "\n".join(
+        delimiter.join(f'"{c}"' if "," in c and delimiter == "," else c for c in row)
+        for row in rows
+    )
+    records = read(write_file(text + "\n"))
+    assert records.files[0].mapping.delimiter == delimiter
+    assert records.frame["name"][0] == "Example, Ada"
+
+
+def test_title_lines_above_the_header_are_skipped(write_file, read) -> None:
+    text = (
+        "Northshire Trust (fictional)\nPay run April 2026\n\n" + HEADER + "007,Ada Example,12.60\n"
+    )
+    records = read(write_file(text))
+    assert records.files[0].mapping.header_row == 4
+    assert records.frame["row"].tolist() == [5]
+
+
+def test_leading_zeros_are_kept(write_file, read) -> None:
+    records = read(write_file(HEADER + "000123,Ada Example,12.60\n0042,Ben Sample,12.71\n"))
+    assert records.frame["worker_id"].tolist() == ["000123", "0042"]
+
+
+def test_row_numbers_count_the_header_as_row_1_and_keep_blank_lines(
+    write_file, read, triples
+) -> None:
+    text = HEADER + "001,Ada,12.60\n\n003,Cy,abc\n,,\n005,Di,12.71\n\n\n"
+    records = read(write_file(text))
+    # Line 3 is blank and line 5 has no values: both stay as rows (nothing dropped), reported;
+    # the blank lines at the end are not data rows.
+    assert records.frame["row"].tolist() == [2, 3, 4, 5, 6]
+    assert triples(records) == [
+        (3, "Payroll Code", "missing-worker-id"),
+        (4, "Hourly Rate", "invalid-amount"),
+        (5, "Payroll Code", "missing-worker-id"),
+    ]
+
+
+def test_crlf_line_endings(write_file, read) -> None:
+    records = read(write_file((HEADER + "001,Ada,12.60\n002,Ben,abc\n").replace("\n", "\r\n")))
+    assert records.frame["worker_id"].tolist() == ["001", "002"]
+    assert records.problems["row"].tolist() == [3]
+    assert records.problems["value"].tolist() == ["abc"]
+
+
+def test_rows_out_equal_rows_in_across_files(write_file, read) -> None:
+    first = write_file(HEADER + "".join(f"{i},W{i},12.60\n" for i in range(250)), name="a.csv")
+    second = write_file(HEADER + "".join(f"{i},W{i},bad\n" for i in range(40)), name="b.csv")
+    records = read_pay_files([first, second])
+    assert [f.rows_read for f in records.files] == [250, 40]
+    assert len(records.frame) == 290
+    assert records.frame["file"].tolist() == [str(first)] * 250 + [str(second)] * 40
+    assert records.frame["row"].tolist() == list(range(2, 252)) + list(range(2, 42))
+    assert len(records.problems) == 40
+    assert records.frame.index.equals(__import__("pandas").RangeIndex(290))
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "is empty"),
+        (b"  \n\n", "is empty"),
+        (HEADER.encode(), "has a header row but no data rows"),
+        (b"\x00\x01\x02binary\x00" * 100, "is not a text file"),
+        (b"\xd0\xcf\x11\xe0" + b"\x00" * 100, "old .xls workbook"),
+        (b"Full Name,Hourly Rate\nAda,12.60\n", "no column for worker_id"),
+        (b"Payroll Code,Full Name\n1,Ada\n", "no column for pay"),
+        (b"Payroll Code,Annual Salary\n1,24000\n", "annual_salary + weekly_hours"),
+        (
+            b"Payroll Code,Hourly Rate,Hourly Rate\n1,12,13\n",
+            "duplicate headers 'Hourly Rate' (column 2)",
+        ),
+        (
+            b"Payroll Code,Hourly Rate,Rate Per Hour\n1,12,13\n",
+            "columns 'Hourly Rate' and 'Rate Per Hour' both give hourly_rate",
+        ),
+        (b"Payroll Code,Hourly Rate\n1,12\n2,12,13\n", "a line has a different number of cells"),
+    ],
+)
+def test_unusable_files_raise_a_clear_input_error(write_file, content: bytes, message: str) -> None:
+    path = write_file(content)
+    with pytest.raises(InputError) as caught:
+        read_pay_files([path])
+    assert message in str(caught.value)
+    assert str(path) in str(caught.value)
+
+
+def test_missing_file(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="does not exist"):
+        read_pay_files([tmp_path / "nope.csv"])
+
+
+def test_a_50_mb_line_is_refused_quickly_without_reading_it_whole(write_file) -> None:
+    path = write_file(HEADER + "001,Ada,12.60\n002," + "x" * (50 * 1024 * 1024) + ",12.60\n")
+    with pytest.raises(InputError, match=f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB"):
+        read_pay_files([path])
+
+
+def test_a_50_mb_first_line_is_refused(write_file) -> None:
+    path = write_file("Payroll Code," + "x" * (50 * 1024 * 1024) + "\n1,2\n")
+    with pytest.raises(InputError, match="first line is longer than 64 KB"):
+        read_pay_files([path])
+
+
+def test_sheet_option_on_a_csv_is_an_error(write_file, read) -> None:
+    with pytest.raises(InputError, match=r"--sheet applies only to \.xlsx"):
+        read(write_file(HEADER + "1,Ada,12\n"), sheet="2")
+
+
+def test_describe_columns_reads_only_the_header(write_file) -> None:
+    mapping = describe_columns(write_file(HEADER))
+    assert mapping.fields == {
+        "worker_id": "Payroll Code",
+        "name": "Full Name",
+        "hourly_rate": "Hourly Rate",
+    }
+    assert (mapping.pay_shape, mapping.header_row, mapping.delimiter, mapping.sheet) == (
+        "hourly",
+        1,
+        ",",
+        None,
+    )
