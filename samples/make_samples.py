@@ -4,7 +4,8 @@
 
 One file per payroll product style (Sage 50, BrightPay, IRIS, Xero, NHS ESR, ADP), a workbook
 with title rows above the header (written with openpyxl, as Excel would), a CSV saved as
-Windows-1252 with £ amounts (as Excel's plain "CSV" does), and a custom export that needs
+Windows-1252 with £ amounts (as Excel's plain "CSV" does), and (in samples/ itself, so that
+every file in samples/payroll/ checks without options) a custom export that needs
 samples/mapping.toml. The rows include statutory failures, rows below the Real Living Wage,
 London sites, apprentices, a pay-period file with accommodation and salary sacrifice, and a
 few invalid cells so a demo shows problems. Dates are for pay periods in April 2026.
@@ -221,7 +222,7 @@ def main() -> None:
     write_text("nhs_esr.csv", "\n".join("\t".join(row) for row in ESR_ROWS) + "\n")
     write_text("adp.csv", ADP)
     write_text("excel_windows1252.csv", WINDOWS_1252, encoding="cp1252")
-    write_text("custom_export.csv", CUSTOM)
+    (HERE / "custom_export.csv").write_text(CUSTOM, encoding="utf-8")
     write_workbook(PAYROLL / "nhs_bank_staff.xlsx")
     (HERE / "sites.csv").write_text(SITES, encoding="utf-8")
 

@@ -40,7 +40,7 @@ def test_json_for_a_workbook_sheet(runner: CliRunner) -> None:
 
 
 def test_mapping_option(runner: CliRunner) -> None:
-    path = SAMPLES / "payroll" / "custom_export.csv"
+    path = SAMPLES / "custom_export.csv"
     plain = runner.invoke(cli, ["columns", str(path), "--format", "json"])
     mapped = runner.invoke(cli, ["columns", str(path), "--mapping", str(SAMPLES / "mapping.toml")])
     assert plain.exit_code == 2
