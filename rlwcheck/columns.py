@@ -127,7 +127,7 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "period_hours": (
         "period hours", "hours worked", "hours", "total hours", "reg hours", "regular hours",
-        "hours in period", "paid hours", "hours this period", "contracted hours worked",
+        "hours in period", "paid hours", "hours this period",
         "basic hours",
     ),
     "nmw_deductions": (

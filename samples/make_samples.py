@@ -30,7 +30,8 @@ SAGE50 = f"""Employee Reference,Surname,Forename,Date of Birth,Post Code,Company
 000105,Fictional,Ella,31/02/2005,NS3 1AA,{TRUST},Catering,Kitchen Porter,Unlisted Annexe,"22,000.00",37.5
 """
 
-# BrightPay: Name is the forename; Contracted Hours Worked are the hours in the pay period.
+# BrightPay: Name is the forename. Contracted Hours Worked is left unmapped: its meaning (per
+# week or per period) depends on the pay frequency, so the hourly rate is what gets checked.
 BRIGHTPAY = """Works Number,Name,Surname,Date of Birth,Hourly Pay Rate,Contracted Hours Worked,Department,Apprentice,Apprenticeship Start Date,London
 7,Fay,Example,12/06/2009,8.00,120,Salon,yes,01/09/2025,no
 8,Gus,Sample,01/01/2001,12.71,150,Salon,no,,no
