@@ -21,12 +21,13 @@ from rlwcheck import dates
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage
-from rlwcheck.paybasis import PayBasis, build_pay_basis
+from rlwcheck.money import to_pence
+from rlwcheck.paybasis import build_pay_basis
 from rlwcheck.rates import ZONES as RLW_ZONES
-from rlwcheck.rates import RateBook
+from rlwcheck.rates import LivingWageRate, RateBook, Zone
 from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable, from_day_number
 from rlwcheck.risecost import METHOD as RISE_METHOD
-from rlwcheck.risecost import rise_cost
+from rlwcheck.risecost import RiseCost, rise_cost
 from rlwcheck.rowproblems import RuleProblems, merge_problems
 from rlwcheck.statutory import STATUSES as NMW_STATUSES
 from rlwcheck.statutory import StatutoryResult, check_statutory, next_rise_rate
@@ -40,6 +41,7 @@ HOURLY_PAY_NOTE = (
     "hourly pay is shown rounded down and shortfalls rounded up to the penny; "
     "pass or fail is decided on exact figures"
 )
+CHUNK_ROWS = 1_000_000
 NMW_FAILING = ("fail", "invalid")
 RLW_FAILING = ("fail", "due", "undetermined")
 
@@ -103,6 +105,29 @@ def check_files(
     return check_records(records.frame, records.problems, records.files, book, settings)
 
 
+@dataclass(frozen=True)
+class _Context:
+    """What every chunk of a check shares: the settings resolved and the rates laid out."""
+
+    settings: CheckSettings
+    today: dt.date
+    checked_on: dt.date
+    weeks_milli: int
+    statutory: StatutoryTable
+    living: dict[Zone, LivingWageTable]
+    rise_targets: dict[Zone, LivingWageRate]
+
+
+@dataclass
+class _Part:
+    rows: pd.DataFrame
+    problems: pd.DataFrame
+    periods: Ints
+    spans: dict[Zone, Ints]
+    rlw_rise: RiseCost
+    nmw_rise: RiseCost
+
+
 def check_records(
     frame: pd.DataFrame,
     read_problems: pd.DataFrame,
@@ -110,24 +135,62 @@ def check_records(
     book: RateBook,
     settings: CheckSettings = CheckSettings(),
 ) -> CheckReport:
-    """Check rows already read (the ``payrecords`` frame contract); the heart of ``check_files``."""
-    today, checked_on = settings.resolved_today(), settings.checked_on()
-    weeks_milli = settings.weeks_per_year_milli()
+    """Check rows already read (the ``payrecords`` frame contract); the heart of ``check_files``.
+
+    Rows are checked in chunks: each row's result depends on that row alone, and chunks keep the
+    working arrays small, so 10 million rows need a fraction of the memory and no more time.
+    """
+    checked_on = settings.checked_on()
+    newest = {zone: book.living_wage(checked_on, zone).newest for zone in RLW_ZONES}
+    context = _Context(
+        settings=settings,
+        today=settings.resolved_today(),
+        checked_on=checked_on,
+        weeks_milli=settings.weeks_per_year_milli(),
+        statutory=StatutoryTable.from_book(book),
+        living={zone: LivingWageTable.from_book(book, zone) for zone in RLW_ZONES},
+        rise_targets={zone: rate for zone, rate in newest.items() if rate is not None},
+    )
     frame = frame.reset_index(drop=True)
-    found = RuleProblems(frame)
-    basis = build_pay_basis(frame, checked_on, weeks_milli, found)
-    statutory_table = StatutoryTable.from_book(book)
-    living_tables = {zone: LivingWageTable.from_book(book, zone) for zone in RLW_ZONES}
-    nmw = check_statutory(basis, statutory_table, today, found)
-    rlw = check_living_wage(basis, living_tables, settings.rlw_includes_apprentices, found)
-    rows = _result_rows(frame, nmw, rlw, statutory_table)
-    problems = merge_problems(read_problems, found.frame())
-    rates = statutory_table.provenance(nmw.rate.period) + [
-        entry for zone in RLW_ZONES for entry in living_tables[zone].provenance(rlw.span[zone])
+    parts = [
+        _check_chunk(frame.iloc[start : start + CHUNK_ROWS], context)
+        for start in range(0, max(len(frame), 1), CHUNK_ROWS)
     ]
-    summary = _summary(rows, problems, files, settings, nmw, rlw)
-    summary["rise_cost"] = _rise_costs(basis, nmw, rlw, statutory_table, book, settings)
+    rows = pd.concat([part.rows for part in parts], ignore_index=True)
+    problems = merge_problems(read_problems, pd.concat([part.problems for part in parts]))
+    periods = np.unique(np.concatenate([part.periods for part in parts]))
+    rates = context.statutory.provenance(periods) + [
+        entry
+        for zone in RLW_ZONES
+        for entry in context.living[zone].provenance(
+            np.unique(np.concatenate([part.spans[zone] for part in parts]))
+        )
+    ]
+    summary = _summary(rows, problems, files, settings)
+    summary["rise_cost"] = _rise_summary(parts, context)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
+
+
+def _check_chunk(frame: pd.DataFrame, context: _Context) -> _Part:
+    found = RuleProblems(frame)
+    basis = build_pay_basis(frame, context.checked_on, context.weeks_milli, found)
+    nmw = check_statutory(basis, context.statutory, context.today, found)
+    rlw = check_living_wage(basis, context.living, context.settings.rlw_includes_apprentices, found)
+    target = np.full(len(rlw.zone), NO_RATE, dtype=np.int64)
+    for index, zone in enumerate(RLW_ZONES):
+        if zone in context.rise_targets:
+            target[rlw.zone == index] = to_pence(context.rise_targets[zone].rate)
+    rlw_costed = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
+    _, next_rates = next_rise_rate(context.statutory, basis, context.checked_on)
+    nmw_costed = np.isin(nmw.status, [NMW_STATUSES.index(s) for s in ("pass", "fail")])
+    return _Part(
+        rows=_result_rows(frame, nmw, rlw, context.statutory),
+        problems=found.frame(),
+        periods=np.unique(nmw.rate.period),
+        spans={zone: np.unique(rlw.span[zone]) for zone in RLW_ZONES},
+        rlw_rise=rise_cost(basis, target, rlw.pay, rlw_costed, context.weeks_milli),
+        nmw_rise=rise_cost(basis, next_rates, nmw.pay, nmw_costed, context.weeks_milli),
+    )
 
 
 def _pence(values: Ints, present: Mask) -> pd.arrays.IntegerArray:
@@ -225,8 +288,6 @@ def _summary(
     problems: pd.DataFrame,
     files: "list[PayFile]",
     settings: CheckSettings,
-    nmw: StatutoryResult,
-    rlw: LivingWageResult,
 ) -> dict[str, Any]:
     nmw_counts = _status_counts(rows["nmw_status"], NMW_STATUSES)
     rlw_counts = _status_counts(rows["rlw_status"], RLW_STATUSES)
@@ -240,8 +301,8 @@ def _summary(
         "rows_read": len(rows),
         "nmw": nmw_counts,
         "rlw": rlw_counts,
-        "underpayment": _pounds(exact_sum(nmw.underpayment_pence)),
-        "arrears": _pounds(exact_sum(nmw.arrears_pence)),
+        "underpayment": _pounds(_pence_total(rows["nmw_underpayment"])),
+        "arrears": _pounds(_pence_total(rows["nmw_arrears"])),
         "problems": {
             str(k): int(v) for k, v in problems["code"].value_counts().sort_index().items()
         },
@@ -261,6 +322,10 @@ def _summary(
     }
 
 
+def _pence_total(column: pd.Series) -> int:
+    return exact_sum(column.fillna(0).to_numpy(np.int64))
+
+
 def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
     if entry is None:
         return {
@@ -271,44 +336,30 @@ def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
     return {"rows": entry["rows"], "nmw": entry["nmw"], "rlw": entry["rlw"]}
 
 
-def _rise_costs(
-    basis: PayBasis,
-    nmw: StatutoryResult,
-    rlw: LivingWageResult,
-    table: StatutoryTable,
-    book: RateBook,
-    settings: CheckSettings,
-) -> dict[str, Any]:
-    """The annual cost of bringing everyone to the newest announced RLW, and to the next statutory rate."""
-    checked_on, weeks_milli = settings.checked_on(), settings.weeks_per_year_milli()
-    targets: dict[str, Any] = {}
-    target = np.full(len(rlw.zone), NO_RATE, dtype=np.int64)
-    for index, zone in enumerate(RLW_ZONES):
-        newest = book.living_wage(checked_on, zone).newest
-        if newest is not None:
-            target = np.where(rlw.zone == index, int(newest.rate * 100), target)
-            targets[zone] = {
-                "rate": f"{newest.rate:.2f}",
-                "rates_of": newest.rates_of,
-                "due_by": newest.due_from.isoformat(),
-            }
-    rlw_eligible = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
-    living = rise_cost(basis, target, rlw.pay, rlw_eligible, weeks_milli)
-    starts, next_rates = next_rise_rate(table, basis, checked_on)
-    nmw_eligible = np.isin(nmw.status, [NMW_STATUSES.index(s) for s in ("pass", "fail")])
-    statutory = rise_cost(basis, next_rates, nmw.pay, nmw_eligible, weeks_milli)
+def _rise_summary(parts: list[_Part], context: _Context) -> dict[str, Any]:
+    """The annual cost of bringing everyone to the newest announced RLW and the next statutory rate."""
+    living = sum((part.rlw_rise for part in parts), RiseCost())
+    statutory = sum((part.nmw_rise for part in parts), RiseCost())
+    next_start = context.statutory.next_start_after(context.checked_on)
     return {
         "annual": _pounds(living.annual_pence),
-        "targets": targets,
+        "targets": {
+            zone: {
+                "rate": f"{rate.rate:.2f}",
+                "rates_of": rate.rates_of,
+                "due_by": rate.due_from.isoformat(),
+            }
+            for zone, rate in context.rise_targets.items()
+        },
         "rows_costed": living.rows_costed,
         "rows_below_target": living.rows_below_target,
         "rows_not_costed": living.rows_not_costed,
         "statutory": {
-            "effective_from": starts.isoformat() if starts else None,
-            "annual": _pounds(statutory.annual_pence) if starts else None,
+            "effective_from": next_start.isoformat() if next_start else None,
+            "annual": _pounds(statutory.annual_pence) if next_start else None,
             "rows_below_target": statutory.rows_below_target,
         },
-        "weeks_per_year": str(settings.weeks_per_year),
+        "weeks_per_year": str(context.settings.weeks_per_year),
         "method": RISE_METHOD,
     }
 

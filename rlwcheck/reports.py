@@ -11,7 +11,7 @@ files in Excel, where such a cell would run as a formula.
 import io
 import json
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import numpy as np
 import pandas as pd
@@ -21,7 +21,7 @@ import pyarrow.csv as pacsv
 
 from rlwcheck.checks import NMW_FAILING, RLW_FAILING, CheckReport
 from rlwcheck.errors import UsageError
-from rlwcheck.vectors import Ints, Mask, arrow_array
+from rlwcheck.vectors import Ints, Mask
 
 FORMATS = ("table", "csv", "json", "xlsx", "html")
 ALL_ROWS_BY_DEFAULT = {"table": False, "csv": False, "json": True, "xlsx": True, "html": True}
@@ -50,7 +50,7 @@ FREE_TEXT = ("file", "worker_id", "name", "employer", "department")
 FLAT_COLUMNS = (
     IDENTITY + [f"nmw_{f}" for f in NMW_FIELDS] + [f"rlw_{f}" for f in RLW_FIELDS] + ["problems"]
 )
-_FORMULA_START = r"^[=+\-@\t\r]"
+_FORMULA_BYTES = np.frombuffer(b"=+-@\t\r", dtype=np.uint8)
 _XLSX_MAX_ROWS = 1_048_575
 # Severity, for "failures first": statutory failures, then rows that could not be checked, then RLW.
 _SEVERITY = {
@@ -101,19 +101,23 @@ def _arrow(column: pd.Series) -> pa.Array:
         indices = pa.array(codes.astype(np.int32), mask=codes < 0)
         labels = pa.array([str(c) for c in column.cat.categories], type=pa.string())
         return pa.DictionaryArray.from_arrays(indices, labels).cast(pa.string())
-    array = arrow_array(column)
+    array = pa.array(column.array)  # may be chunked: take() works across chunks without a copy
     return array.cast(pa.string()) if pa.types.is_large_string(array.type) else array
 
 
 def _amount_text(pence: pd.Series, positions: Ints) -> pa.Array:
-    """Int64 pence as '12.34' (null where missing), for the rows at ``positions``."""
-    present = pence.notna().to_numpy()[positions]
-    values = pence.fillna(0).to_numpy(np.int64)[positions]
-    whole = pa.array(np.abs(values) // 100).cast(pa.string())
-    part = pc.utf8_lpad(pa.array(np.abs(values) % 100).cast(pa.string()), 2, "0")
-    text = pc.binary_join_element_wise(whole, part, ".")
-    text = pc.if_else(pa.array(values < 0), pc.binary_join_element_wise("-", text, ""), text)
-    return pc.if_else(pa.array(present), text, pa.scalar(None, pa.string()))
+    """Int64 pence as '12.34' (null where missing), for the rows at ``positions``.
+
+    A payroll has few distinct rates and amounts, so each is formatted once and looked up.
+    """
+    codes, distinct = pd.factorize(pence.array[positions], use_na_sentinel=True)
+    labels = pa.array([_pounds_text(int(value)) for value in distinct], type=pa.string())
+    return labels.take(pa.array(codes, mask=codes < 0))
+
+
+def _pounds_text(pence: int) -> str:
+    whole, part = divmod(abs(pence), 100)
+    return f"{'-' if pence < 0 else ''}{whole}.{part:02d}"
 
 
 def _severity(rows: pd.DataFrame) -> Ints:
@@ -147,11 +151,13 @@ def _problem_text(problems: pd.DataFrame, rows: pd.DataFrame, positions: Ints) -
 def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
     """Each problem's position in ``rows``, by file and spreadsheet row number."""
     position = np.zeros(len(problems), dtype=np.int64)
-    files = arrow_array(rows["file"])
+    files = pa.array(rows["file"].array)
     numbers = rows["row"].to_numpy(np.int64)
     for file in problems["file"].unique():
         in_file = np.flatnonzero(pc.equal(files, str(file)).to_numpy(zero_copy_only=False))
-        ordered = in_file[np.argsort(numbers[in_file], kind="stable")]
+        ordered = in_file
+        if np.any(np.diff(numbers[in_file]) < 0):  # files are read in row order; sort if not
+            ordered = in_file[np.argsort(numbers[in_file], kind="stable")]
         mine = (problems["file"] == file).to_numpy()
         found = np.searchsorted(numbers[ordered], problems["row"].to_numpy(np.int64)[mine])
         position[mine] = ordered[np.minimum(found, len(ordered) - 1)]
@@ -197,6 +203,25 @@ def _text(value: Any) -> str:
     return "" if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
 
 
+def _starts_like_a_formula(column: pa.ChunkedArray) -> Mask:
+    """Whether each cell's first byte is = + - @ tab or CR, read straight from the string buffers."""
+    parts = []
+    for chunk in column.cast(pa.string()).chunks:
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=np.int32)[
+            chunk.offset : chunk.offset + len(chunk) + 1
+        ]
+        data = chunk.buffers()[2]
+        text = np.frombuffer(data, dtype=np.uint8) if data is not None else np.zeros(0, np.uint8)
+        if not len(text):  # every cell empty or null
+            text = np.zeros(1, np.uint8)
+        starts, ends = offsets[:-1], offsets[1:]
+        first = np.where(ends > starts, text[np.minimum(starts, len(text) - 1)], 0)
+        parts.append(
+            np.isin(first, _FORMULA_BYTES) & chunk.is_valid().to_numpy(zero_copy_only=False)
+        )
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=bool)
+
+
 def neutralise(table: pa.Table) -> pa.Table:
     """Prefix text cells from the input that a spreadsheet would run as a formula with an apostrophe.
 
@@ -205,8 +230,10 @@ def neutralise(table: pa.Table) -> pa.Table:
     columns = []
     for name, column in zip(table.column_names, table.columns, strict=True):
         if name in FREE_TEXT:
-            risky = pc.fill_null(pc.match_substring_regex(column, _FORMULA_START), False)
-            column = pc.if_else(risky, pc.binary_join_element_wise("'", column, ""), column)
+            risky = _starts_like_a_formula(column)
+            if risky.any():
+                quoted = pc.binary_join_element_wise("'", column, "")
+                column = pc.if_else(pa.array(risky), quoted, column)
         columns.append(column)
     return pa.table(columns, names=table.column_names)
 
@@ -222,8 +249,7 @@ def render(
         return json.dumps(report_dict(report, redact), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
         buffer = io.BytesIO()
-        options = pacsv.WriteOptions(quoting_style="needed")
-        pacsv.write_csv(neutralise(view(report, redact, every_row)), buffer, options)
+        _write_csv(report, buffer, redact, every_row)
         return buffer.getvalue().decode("utf-8")
     if fmt == "xlsx":
         return _xlsx(report, view(report, redact, every_row))
@@ -242,6 +268,15 @@ def write_report(
     """Write to ``output`` (or stdout when None; xlsx needs a file)."""
     import sys
 
+    if fmt == "csv" and output is not None:  # straight to the file: it may be hundreds of MB
+        try:
+            with output.open("wb") as stream:
+                _write_csv(report, stream, redact, bool(all_rows))
+        except OSError as exc:
+            raise UsageError(
+                f"cannot write {output}: {exc.strerror}; choose another --output"
+            ) from exc
+        return
     content = render(report, fmt, redact, all_rows)
     if output is None:
         if isinstance(content, bytes):
@@ -255,6 +290,11 @@ def write_report(
             output.write_text(content, encoding="utf-8")
     except OSError as exc:
         raise UsageError(f"cannot write {output}: {exc.strerror}; choose another --output") from exc
+
+
+def _write_csv(report: CheckReport, stream: BinaryIO, redact: bool, every_row: bool) -> None:
+    options = pacsv.WriteOptions(quoting_style="needed")
+    pacsv.write_csv(neutralise(view(report, redact, every_row)), stream, options)
 
 
 # terminal table -------------------------------------------------------------------------------

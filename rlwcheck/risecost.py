@@ -25,10 +25,25 @@ _EIGHT_PER_PENNY = 10**6  # 1e-8 pounds per penny
 
 @dataclass(frozen=True)
 class RiseCost:
-    annual_pence: int
-    rows_costed: int
-    rows_below_target: int
-    rows_not_costed: int
+    """A rise's cost over some rows; parts of a large file add up exactly (``+``)."""
+
+    annual_8: int = 0  # 1e-8 pounds a year, unrounded
+    rows_costed: int = 0
+    rows_below_target: int = 0
+    rows_not_costed: int = 0
+
+    def __add__(self, other: "RiseCost") -> "RiseCost":
+        return RiseCost(
+            self.annual_8 + other.annual_8,
+            self.rows_costed + other.rows_costed,
+            self.rows_below_target + other.rows_below_target,
+            self.rows_not_costed + other.rows_not_costed,
+        )
+
+    @property
+    def annual_pence(self) -> int:
+        """Rounded half up to the penny, once, after summing."""
+        return (2 * self.annual_8 + _EIGHT_PER_PENNY) // (2 * _EIGHT_PER_PENNY)
 
 
 def annual_cost_8(
@@ -37,21 +52,21 @@ def annual_cost_8(
     """Per row, the annual cost of the rise in 1e-8 pounds, and which rows could be costed."""
     has_target = eligible & (target_pence != NO_RATE)
     deficit_11 = np.where(has_target, target_pence * basis.hours - pay * COMPARE_SCALE, 0)
-    deficit_11 = np.maximum(deficit_11, 0)
-    deficit_8 = (
-        deficit_11 // 1000
-    )  # exact for period and hourly rows; salary rows lose < 1e-8 pound
-    salary = deficit_8
-    days = np.maximum(basis.period_days, 1)
-    period = deficit_8 * 7 * weeks_per_year_milli // (days * 1000)
-    weekly_8 = deficit_8 * basis.weekly_hours // MICRO
-    hourly = weekly_8 * weeks_per_year_milli // 1000
-    costed = has_target & ((basis.shape != HOURLY) | basis.weekly_known)
-    annual = np.select(
-        [basis.shape == SALARY, basis.shape == PERIOD, basis.shape == HOURLY],
-        [salary, period, hourly],
-        0,
+    deficit_8 = np.maximum(deficit_11, 0) // 1000  # exact for period and hourly rows
+    annual = np.zeros(len(deficit_8), dtype=np.int64)
+    salary = basis.shape == SALARY
+    annual[salary] = deficit_8[salary]  # salary rows lose < 1e-8 pound each above
+    period = basis.shape == PERIOD
+    annual[period] = (
+        deficit_8[period]
+        * 7
+        * weeks_per_year_milli
+        // (np.maximum(basis.period_days[period], 1) * 1000)
     )
+    hourly = (basis.shape == HOURLY) & basis.weekly_known
+    weekly_8 = deficit_8[hourly] * basis.weekly_hours[hourly] // MICRO
+    annual[hourly] = weekly_8 * weeks_per_year_milli // 1000
+    costed = has_target & ((basis.shape != HOURLY) | basis.weekly_known)
     return np.where(costed, annual, 0), costed
 
 
@@ -59,9 +74,8 @@ def rise_cost(
     basis: PayBasis, target_pence: Ints, pay: Ints, eligible: Mask, weeks_per_year_milli: int
 ) -> RiseCost:
     annual, costed = annual_cost_8(basis, target_pence, pay, eligible, weeks_per_year_milli)
-    total_8 = exact_sum(annual)
     return RiseCost(
-        annual_pence=(2 * total_8 + _EIGHT_PER_PENNY) // (2 * _EIGHT_PER_PENNY),
+        annual_8=exact_sum(annual),
         rows_costed=int(costed.sum()),
         rows_below_target=int((annual > 0).sum()),
         rows_not_costed=int((eligible & ~costed).sum()),

@@ -29,7 +29,8 @@ class RuleProblems:
         assert code in PROBLEM_CODES, f"register {code!r} in rlwcheck/problems.py"
         if not mask.any():
             return
-        picked = self._frame.loc[mask]
+        wanted = ["file", "row", column] if column in self._frame.columns else ["file", "row"]
+        picked = self._frame.loc[mask, wanted]
         if column in picked.columns:
             values = picked[column].astype(object).where(picked[column].notna(), "").astype(str)
         else:

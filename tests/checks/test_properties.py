@@ -6,11 +6,12 @@ from decimal import Decimal
 from typing import Any
 
 import numpy as np
+import pytest
 from checkrows import check
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from rlwcheck import dates
+from rlwcheck import checks, dates
 from rlwcheck.rates import in_first_year_until
 from rlwcheck.vectors import add_months, age_on, exact_sum
 
@@ -125,3 +126,16 @@ def test_vectorised_calendar_matches_the_scalar_rules(days: list[dt.date]) -> No
 @given(st.lists(st.integers(-(2**62), 2**62), max_size=50))
 def test_exact_sum_never_overflows(values: list[int]) -> None:
     assert exact_sum(np.array(values, dtype=np.int64)) == sum(values)
+
+
+@FAST
+@given(st.lists(pay_rows(), min_size=1, max_size=9))
+def test_checking_in_chunks_gives_the_same_report(rows: list[dict[str, Any]]) -> None:
+    whole = check(rows, today=TODAY)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(checks, "CHUNK_ROWS", 2)
+        chunked = check(rows, today=TODAY)
+    assert chunked.rows.to_dict("records") == whole.rows.to_dict("records")
+    assert chunked.problems.to_dict("records") == whole.problems.to_dict("records")
+    assert chunked.summary == whole.summary
+    assert chunked.rates == whole.rates

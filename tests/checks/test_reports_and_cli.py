@@ -213,3 +213,15 @@ def test_output_is_deterministic(mixed: Path) -> None:
     first = report_dict(check_files([mixed], RateBook.load(), CheckSettings()))
     second = report_dict(check_files([mixed], RateBook.load(), CheckSettings()))
     assert json.dumps(first) == json.dumps(second)
+
+
+def test_neutralise_reads_first_characters_across_chunks_nulls_and_empty_cells() -> None:
+    import pyarrow as pa
+
+    from rlwcheck.reports import neutralise
+
+    name = pa.chunked_array([["=x", None, ""], ["ok", "-1", "é@", "@a", "\tb"], [None]])
+    status = pa.chunked_array([["=not mine"] * 9])
+    safe = neutralise(pa.table({"name": name, "nmw_status": status}))
+    assert safe["name"].to_pylist() == ["'=x", None, "", "ok", "'-1", "é@", "'@a", "'\tb", None]
+    assert safe["nmw_status"].to_pylist() == ["=not mine"] * 9  # rlwcheck's own columns untouched
