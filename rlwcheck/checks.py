@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -23,6 +23,7 @@ from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage
 from rlwcheck.money import to_pence
 from rlwcheck.paybasis import build_pay_basis
+from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
 from rlwcheck.rates import ZONES as RLW_ZONES
 from rlwcheck.rates import LivingWageRate, RateBook, Zone
 from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable, from_day_number
@@ -32,9 +33,6 @@ from rlwcheck.rowproblems import RuleProblems, merge_problems
 from rlwcheck.statutory import STATUSES as NMW_STATUSES
 from rlwcheck.statutory import StatutoryResult, check_statutory, next_rise_rate
 from rlwcheck.vectors import Ints, Mask, exact_sum
-
-if TYPE_CHECKING:
-    from rlwcheck.payrecords import PayFile, ReadOptions
 
 DEFAULT_WEEKS_PER_YEAR = Decimal("52.143")
 HOURLY_PAY_NOTE = (
@@ -52,7 +50,7 @@ class CheckSettings:
     today: dt.date | None = None  # "now", for arrears at today's rates (None = dates.today())
     weeks_per_year: Decimal = DEFAULT_WEEKS_PER_YEAR
     rlw_includes_apprentices: bool = False
-    read: "ReadOptions | None" = None  # None = the reader's defaults
+    read: ReadOptions = field(default_factory=ReadOptions)
 
     def resolved_today(self) -> dt.date:
         return self.today or dates.today()
@@ -84,7 +82,7 @@ class CheckReport:
     summary: dict[str, Any]
     rows: pd.DataFrame
     problems: pd.DataFrame
-    files: "list[PayFile]"
+    files: list[PayFile]
     settings: CheckSettings
     rates: list[dict[str, Any]] = field(default_factory=list)
 
@@ -98,10 +96,8 @@ def check_files(
     paths: Sequence[Path], book: RateBook, settings: CheckSettings = CheckSettings()
 ) -> CheckReport:
     """Read and check payroll files. Raises InputError only when a file cannot be read at all."""
-    from rlwcheck.payrecords import ReadOptions, read_pay_files
-
     settings.weeks_per_year_milli()  # refuse a bad setting before reading millions of rows
-    records = read_pay_files(paths, settings.read or ReadOptions())
+    records = read_pay_files(paths, settings.read)
     return check_records(records.frame, records.problems, records.files, book, settings)
 
 
@@ -131,7 +127,7 @@ class _Part:
 def check_records(
     frame: pd.DataFrame,
     read_problems: pd.DataFrame,
-    files: "list[PayFile]",
+    files: list[PayFile],
     book: RateBook,
     settings: CheckSettings = CheckSettings(),
 ) -> CheckReport:
@@ -286,7 +282,7 @@ def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]
 def _summary(
     rows: pd.DataFrame,
     problems: pd.DataFrame,
-    files: "list[PayFile]",
+    files: list[PayFile],
     settings: CheckSettings,
 ) -> dict[str, Any]:
     nmw_counts = _status_counts(rows["nmw_status"], NMW_STATUSES)
