@@ -163,6 +163,8 @@ def check_records(
         )
     ]
     summary = _summary(rows, problems, files, settings)
+    warning = book.staleness_warning(checked_on)
+    summary["warnings"] = [warning] if warning else []
     summary["rise_cost"] = _rise_summary(parts, context)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
 

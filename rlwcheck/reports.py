@@ -341,6 +341,7 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         )
     for entry in summary["files"]:
         lines.append(f"  {entry['file']}: {entry['rows']} rows, sha256 {entry['sha256'][:12]}…")
+    lines += [f"Warning: {warning}" for warning in summary["warnings"]]
     if summary["problems"]:
         lines.append(
             "Problems: "

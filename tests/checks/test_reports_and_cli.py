@@ -1,5 +1,6 @@
 """The check command end to end: real files, every output format, exit codes, history, explain."""
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -225,3 +226,75 @@ def test_neutralise_reads_first_characters_across_chunks_nulls_and_empty_cells()
     safe = neutralise(pa.table({"name": name, "nmw_status": status}))
     assert safe["name"].to_pylist() == ["'=x", None, "", "ok", "'-1", "é@", "'@a", "'\tb", None]
     assert safe["nmw_status"].to_pylist() == ["=not mine"] * 9  # rlwcheck's own columns untouched
+
+
+def test_several_files_csv_and_xlsx_are_counted_per_file(runner: CliRunner, tmp_path: Path) -> None:
+    csv_path = tmp_path / "march.csv"
+    csv_path.write_text(
+        HEADER + "001,Ann,Acme,Catering,01/01/1990,13.45,37.5,no\n", encoding="utf-8"
+    )
+    xlsx_path = tmp_path / "april.xlsx"
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER.strip().split(","))
+    sheet.append(["002", "Bo", "Beta", "Estates", "01/01/1990", 12.00, 20, "yes"])
+    sheet.append(["003", "Cy", "Beta", "Estates", "01/01/1990", 15.00, 20, "yes"])
+    book.save(xlsx_path)
+    code, output = run(runner, str(csv_path), str(xlsx_path), "--format", "json")
+    summary = json.loads(output)["summary"]
+    assert code == 1
+    assert [(f["file"], f["rows"], f["sha256"]) for f in summary["files"]] == [
+        ("march.csv", 1, hashlib.sha256(csv_path.read_bytes()).hexdigest()),
+        ("april.xlsx", 2, hashlib.sha256(xlsx_path.read_bytes()).hexdigest()),
+    ]
+    assert summary["files"][1]["rlw"] == {
+        "pass": 1,
+        "fail": 1,
+        "due": 0,
+        "not_applicable": 0,
+        "undetermined": 0,
+    }
+    assert [(e["employer"], e["department"], e["rows"]) for e in summary["by_department"]] == [
+        ("Acme", "Catering", 1),
+        ("Beta", "Estates", 2),
+    ]
+
+
+def test_on_sets_the_date_for_rows_without_a_pay_period(runner: CliRunner, tmp_path: Path) -> None:
+    # On 1 Nov 2025 the UK RLW due is £12.60 and £13.45 is announced, due by 1 May 2026.
+    path = tmp_path / "pay.csv"
+    path.write_text(HEADER + "001,Ann,Acme,Catering,01/01/1990,12.60,37.5,no\n", encoding="utf-8")
+    _, output = run(runner, str(path), "--on", "01/11/2025", "--format", "json")
+    report = json.loads(output)
+    assert report["summary"]["checked_on"] == "2025-11-01"
+    assert report["rows"][0]["rlw"] | {"hourly_pay": None} == {
+        "status": "due",
+        "zone": "uk",
+        "rate": "13.45",
+        "due_by": "2026-05-01",
+        "hourly_pay": None,
+        "shortfall_per_hour": "0.85",
+    }
+
+
+def test_a_stale_living_wage_is_warned_about(runner: CliRunner, tmp_path: Path) -> None:
+    # December 2026 and no 2026 Real Living Wage recorded: say so rather than silently use 2025's.
+    path = tmp_path / "pay.csv"
+    path.write_text(HEADER + "001,Ann,Acme,Catering,01/01/1990,13.45,37.5,no\n", encoding="utf-8")
+    _, output = run(runner, str(path), "--on", "15/12/2026")
+    stale = "Warning: the newest Real Living Wage known (2025 rates, announced 22 October 2025)"
+    assert stale in output
+    _, fresh = run(runner, str(path), "--on", "01/06/2026", "--format", "json")
+    assert json.loads(fresh)["summary"]["warnings"] == []
+
+
+@pytest.mark.parametrize("content", [b"", b"\x00\x01\x02\xff" * 100])
+def test_empty_and_binary_files_exit_2_with_one_line(
+    runner: CliRunner, tmp_path: Path, content: bytes
+) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_bytes(content)
+    code, output = run(runner, str(path))
+    assert code == 2
+    assert output.startswith("Error: ") and output.count("\n") == 1
