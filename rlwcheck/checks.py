@@ -153,7 +153,8 @@ def check_records(
         for start in range(0, max(len(frame), 1), CHUNK_ROWS)
     ]
     rows = pd.concat([part.rows for part in parts], ignore_index=True)
-    problems = merge_problems(read_problems, pd.concat([part.problems for part in parts]))
+    found = _as_file_headers(pd.concat([part.problems for part in parts]), files)
+    problems = merge_problems(read_problems, found)
     periods = np.unique(np.concatenate([part.periods for part in parts]))
     rates = context.statutory.provenance(periods) + [
         entry
@@ -167,6 +168,22 @@ def check_records(
     summary["warnings"] = [warning] if warning else []
     summary["rise_cost"] = _rise_summary(parts, context)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
+
+
+def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFrame:
+    """Name each problem's column as the file does ("Hourly Pay Rate", not hourly_rate).
+
+    Users fix the file, so they need its own headers; the reader's problems already use them,
+    which also lets ``merge_problems`` see when both found the same cell.
+    """
+    for pay_file in files:
+        headers = pay_file.mapping.fields
+        mine = (problems["file"] == str(pay_file.path)).to_numpy()
+        if headers and mine.any():
+            problems.loc[mine, "column"] = problems.loc[mine, "column"].map(
+                lambda field, headers=headers: headers.get(field, field)
+            )
+    return problems
 
 
 def _check_chunk(frame: pd.DataFrame, context: _Context) -> _Part:

@@ -298,3 +298,22 @@ def test_empty_and_binary_files_exit_2_with_one_line(
     code, output = run(runner, str(path))
     assert code == 2
     assert output.startswith("Error: ") and output.count("\n") == 1
+
+
+def test_problems_name_the_files_own_headers_once_per_cell(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "pay.csv"
+    path.write_text(
+        HEADER
+        + "001,Ann,Acme,Catering,01/01/1990,,37.5,no\n"  # no pay at all: the rules say so
+        + "002,Bo,Acme,Catering,01/01/1990,twelve,37.5,no\n",  # unreadable: the reader says so
+        encoding="utf-8",
+    )
+    _, output = run(runner, str(path), "--format", "json")
+    found = [
+        (r["row"], p["code"], p["column"])
+        for r in json.loads(output)["rows"]
+        for p in r["problems"]
+    ]
+    assert found == [(2, "missing-pay", "Hourly Rate"), (3, "invalid-amount", "Hourly Rate")]
