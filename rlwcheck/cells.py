@@ -10,6 +10,7 @@ dates, ``£1,234.50`` and ``(12.00)`` amounts); they are re-expressed here for w
 """
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -26,7 +27,24 @@ _FALSE = pa.array(["no", "n", "false", "f", "0"])
 # 1 March 1900 in Excel's serial numbering; earlier serials include Excel's fictitious 29 Feb 1900.
 _FIRST_SAFE_SERIAL = 61
 _SERIAL_EPOCH = np.datetime64("1899-12-30", "D")
-_MONTH_DAYS = np.array([0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31], dtype=np.int64)
+# Every (year, month, day 1..31) from 1900 to 2199 -> its day number since 1970, or NaT if no such
+# day: checking a whole column of dates is then one table lookup per cell. Years outside this
+# range are typing slips here (no worker or pay period is that old, or that far ahead).
+_FIRST_YEAR, _LAST_YEAR = 1900, 2199
+_NAT = np.datetime64("NaT", "D").view(np.int64)
+
+
+def _calendar() -> npt.NDArray[np.int64]:
+    year, month, day = np.meshgrid(
+        np.arange(_FIRST_YEAR, _LAST_YEAR + 1), np.arange(1, 13), np.arange(1, 32), indexing="ij"
+    )
+    first_of_month = (year - 1970).astype("datetime64[Y]").astype("datetime64[M]") + (month - 1)
+    date = first_of_month.astype("datetime64[D]") + (day - 1)
+    exists = date.astype("datetime64[M]") == first_of_month
+    return np.where(exists, date.view(np.int64), _NAT).ravel()
+
+
+_CALENDAR = _calendar()
 _DATE_PATTERNS = {
     "day_first": r"^(?P<d>\d{1,2})[/.\-](?P<m>\d{1,2})[/.\-](?P<y>\d{4})$",
     "iso": r"^(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})$",
@@ -49,7 +67,10 @@ class CellIssue:
 def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Trimmed text with blank cells as null."""
     trimmed = pc.utf8_trim_whitespace(column)
-    return pc.if_else(pc.equal(trimmed, ""), pa.scalar(None, pa.string()), trimmed)
+    blank = pc.equal(trimmed, "")
+    if not pc.any(blank).as_py():
+        return trimmed
+    return pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
 
 
 def _mask(condition: pa.ChunkedArray) -> Mask:
@@ -86,7 +107,11 @@ def parse_amounts(
     negative = _mask(pc.less(numbers, pa.scalar(0, DECIMAL))) | (
         bracketed & ~_mask(pc.equal(numbers, pa.scalar(0, DECIMAL)))
     )
-    values = pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
+    values = (
+        pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
+        if negative.any()
+        else numbers
+    )
     issues = _issue(
         "negative-amount", negative, "pay and hours cannot be negative: correct the value"
     )
@@ -152,9 +177,9 @@ def parse_booleans(column: pa.ChunkedArray) -> tuple[pd.arrays.BooleanArray, lis
 class _DateParts:
     """Year, month and day per row, from whichever written form each cell used."""
 
-    year: npt.NDArray[np.int64]
-    month: npt.NDArray[np.int64]
-    day: npt.NDArray[np.int64]
+    year: npt.NDArray[np.signedinteger[Any]]
+    month: npt.NDArray[np.signedinteger[Any]]
+    day: npt.NDArray[np.signedinteger[Any]]
     found: Mask  # the cell had a year, month and day (valid or not)
     day_first: Mask  # ... written day first (DD/MM/YYYY), so it may be a US date
 
@@ -165,9 +190,10 @@ def parse_dates(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], li
     A cell that only makes sense month-first (12/31/2025) is reported, never swapped; once a column
     shows month-first cells, its other slash dates are ambiguous too and are reported, not guessed.
     """
-    text = present_text(column)
+    parts = _fixed_width_parts(column)
+    text = column if parts else present_text(column)
     present = np.flatnonzero(_mask(pc.is_valid(text)))
-    parts = _fixed_width_parts(text, present.size) or _parts_by_pattern(text, present)
+    parts = parts or _parts_by_pattern(text, present)
     days = np.full(len(text), np.datetime64("NaT"), dtype="datetime64[D]")
     remaining = present[~parts.found[present]]
     serial_positions, serials = _excel_serials(text, remaining)
@@ -176,25 +202,78 @@ def parse_dates(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], li
     return _checked_dates(parts, days, unparsed)
 
 
-def _fixed_width_parts(text: pa.ChunkedArray, present: int) -> _DateParts | None:
-    """The common case, fast: every cell written DD/MM/YYYY, or every cell YYYY-MM-DD."""
-    for pattern, slices, day_first in (
-        (r"^\d\d/\d\d/\d{4}$", ((6, 10), (3, 5), (0, 2)), True),
-        (r"^\d{4}-\d\d-\d\d$", ((0, 4), (5, 7), (8, 10)), False),
-    ):
-        if present and pc.sum(pc.match_substring_regex(text, pattern)).as_py() == present:
-            year, month, day = (
-                np.asarray(
-                    pc.fill_null(
-                        pc.cast(pc.utf8_slice_codeunits(text, start, stop), pa.int64()), 0
-                    ).to_numpy(zero_copy_only=False),
-                    dtype=np.int64,
-                )
-                for start, stop in slices
-            )
-            found = _mask(pc.is_valid(text))
-            return _DateParts(year, month, day, found, found & day_first)
+# Fixed-width layouts: (separator, its two positions, year/month/day character ranges, day first).
+_FIXED_LAYOUTS = (
+    (ord("/"), (2, 5), ((6, 10), (3, 5), (0, 2)), True),
+    (ord("-"), (4, 7), ((0, 4), (5, 7), (8, 10)), False),
+)
+
+
+def _fixed_width_parts(column: pa.ChunkedArray) -> _DateParts | None:
+    """The common case, fast: every cell is exactly DD/MM/YYYY, or every cell YYYY-MM-DD.
+
+    The characters are read straight from the Arrow buffers as a (10, cells) byte matrix; any
+    cell of another shape sends the whole column to the general parser.
+    """
+    if column.type != pa.string() or column.null_count == len(column):
+        return None
+    cells = column.combine_chunks()
+    found = np.asarray(cells.is_valid().to_numpy(zero_copy_only=False), dtype=bool)
+    characters = _ten_byte_rows(cells, found)
+    if characters is None:
+        return None
+    for separator, separator_at, ranges, day_first in _FIXED_LAYOUTS:
+        digits_at = [i for i in range(10) if i not in separator_at]
+        if np.any(characters[list(separator_at)] != separator):
+            continue
+        # uint8 arithmetic wraps, so any byte below "0" becomes large and fails too.
+        if np.any(characters[digits_at] - ord("0") > 9):
+            continue
+        year, month, day = (
+            _spread(_digits_value(characters[start:stop]), found) for start, stop in ranges
+        )
+        return _DateParts(year, month, day, found, found & day_first)
     return None
+
+
+def _digits_value(digits: npt.NDArray[np.uint8]) -> npt.NDArray[np.int32]:
+    """The number written by rows of ASCII digits, most significant row first."""
+    number = np.zeros(digits.shape[1], dtype=np.int32)
+    for row in digits:
+        number = number * 10 + (row - ord("0"))
+    return number
+
+
+def _spread(values: npt.NDArray[np.int32], found: Mask) -> npt.NDArray[np.int32]:
+    """Values for the non-null cells placed back among all cells (0 where null)."""
+    if found.all():
+        return values
+    spread = np.zeros(len(found), dtype=np.int32)
+    spread[found] = values
+    return spread
+
+
+def _ten_byte_rows(cells: pa.Array, found: Mask) -> npt.NDArray[np.uint8] | None:
+    """The non-null cells as one contiguous row of bytes per character position, (10, n);
+    None if any cell is not exactly 10 bytes long."""
+    _, offsets_buffer, data_buffer = cells.buffers()
+    offsets = np.frombuffer(offsets_buffer, dtype=np.int32)[
+        cells.offset : cells.offset + len(cells) + 1
+    ]
+    starts = offsets[:-1][found]
+    if np.any(offsets[1:][found] - starts != 10):
+        return None
+    data = np.frombuffer(data_buffer, dtype=np.uint8)
+    if found.all():  # contiguous: a zero-copy (n, 10) view of the character data
+        matrix = data[offsets[0] : offsets[-1]].reshape(-1, 10)
+    else:
+        matrix = np.concatenate(
+            [
+                data[block[:, None] + np.arange(10, dtype=np.int32)]
+                for block in np.array_split(starts, max(1, len(starts) // 500_000))
+            ]
+        )
+    return np.ascontiguousarray(matrix.T)
 
 
 def _parts_by_pattern(text: pa.ChunkedArray, present: Positions) -> _DateParts:
@@ -234,43 +313,34 @@ def _excel_serials(
     return candidates[usable], values[usable]
 
 
-def _days_since_1970(
-    year: npt.NDArray[np.int64], month: npt.NDArray[np.int64], day: npt.NDArray[np.int64]
-) -> npt.NDArray[np.int64]:
-    """Proleptic Gregorian day numbers in integer arithmetic (H. Hinnant's days_from_civil)."""
-    year = year - (month <= 2)
-    era = year // 400
-    year_of_era = year - era * 400
-    day_of_year = (153 * ((month + 9) % 12) + 2) // 5 + day - 1
-    day_of_era = year_of_era * 365 + year_of_era // 4 - year_of_era // 100 + day_of_year
-    return np.asarray(era * 146097 + day_of_era - 719468, dtype=np.int64)
-
-
 def _checked_dates(
     parts: _DateParts, days: npt.NDArray[np.datetime64], unparsed: Positions
 ) -> tuple[npt.NDArray[np.datetime64], list[CellIssue]]:
-    year, month, day, has_parts, day_first = (
-        parts.year,
-        parts.month,
-        parts.day,
-        parts.found,
-        parts.day_first,
+    year, month, day = parts.year, parts.month, parts.day
+    in_range = (
+        parts.found
+        & (year >= _FIRST_YEAR)
+        & (year <= _LAST_YEAR)
+        & (month >= 1)
+        & (month <= 12)
+        & (day >= 1)
+        & (day <= 31)
     )
-    # Years before 1900 are typing slips here (no worker or pay period is that old).
-    month_ok = has_parts & (year >= 1900) & (month >= 1) & (month <= 12)
-    leap = (year % 4 == 0) & ((year % 100 != 0) | (year % 400 == 0))
-    month_days = _MONTH_DAYS[np.where(month_ok, month, 0)] + (month_ok & (month == 2) & leap)
-    real = month_ok & (day >= 1) & (day <= month_days)
-    month_first = day_first & (month > 12) & (month <= 31) & (day >= 1) & (day <= 12)
+    key = ((year - _FIRST_YEAR) * 12 + (month - 1)) * 31 + (day - 1)
+    looked_up = _CALENDAR[np.where(in_range, key, 0)]
+    real = in_range & (looked_up != _NAT)
+    month_first = np.zeros_like(real)
     ambiguous = np.zeros_like(real)
-    if month_first.any():
-        ambiguous = real & day_first & (month <= 12) & (day <= 12) & (day != month)
+    if parts.day_first.any() and np.any(month > 12):
+        month_first = parts.day_first & (month > 12) & (month <= 31) & (day >= 1) & (day <= 12)
+        if month_first.any():
+            ambiguous = real & parts.day_first & (month <= 12) & (day <= 12) & (day != month)
     good = real & ~ambiguous
-    days[good] = _days_since_1970(year[good], month[good], day[good]).view("datetime64[D]")
-    impossible = has_parts & month_ok & ~real & (day >= 1) & (day <= 31)
-    invalid = np.zeros_like(real)
+    day_numbers = days.view(np.int64)
+    np.copyto(day_numbers, looked_up, where=good)
+    impossible = in_range & ~real
+    invalid = parts.found & ~in_range & ~month_first
     invalid[unparsed] = True
-    invalid |= has_parts & ~real & ~impossible & ~month_first
     issues = (
         _issue(
             "invalid-date", invalid, "not a date: write it day first as DD/MM/YYYY, or YYYY-MM-DD"

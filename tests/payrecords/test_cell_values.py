@@ -155,3 +155,25 @@ def test_forms_the_decimal_parser_accepts_are_the_same_typed_or_not(text: str) -
     # A cell's value must not depend on whether the CSV reader typed its column (other cells).
     typed = pa.chunked_array([pa.array([text])]).cast(pa.decimal128(18, 6))
     assert plain(cells.parse_amounts(column(text))[0]) == plain(cells.parse_amounts(typed)[0])
+
+
+@pytest.mark.parametrize(
+    "cells_in",
+    [
+        ("01/04/2026", None, "29/02/2024", None),  # every cell DD/MM/YYYY: the byte-matrix path
+        ("2026-04-01", None, "2024-02-29", None),  # every cell ISO
+        ("1/4/2026", None, "29/02/2024", None),  # mixed widths: the pattern path
+    ],
+)
+def test_fast_and_general_date_paths_agree_with_blank_cells(
+    cells_in: tuple[str | None, ...],
+) -> None:
+    values, issues = cells.parse_dates(column(*cells_in))
+    assert [str(v)[:10] for v in values] == ["2026-04-01", "NaT", "2024-02-29", "NaT"]
+    assert issues == []
+
+
+def test_fixed_width_cells_with_a_non_digit_use_the_general_parser() -> None:
+    values, issues = cells.parse_dates(column("01/04/2026", "0x/04/2026", "+1/04/2026"))
+    assert str(values[0])[:10] == "2026-04-01"
+    assert codes(issues) == {"invalid-date": [1, 2]}
