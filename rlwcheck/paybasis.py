@@ -144,7 +144,7 @@ def build_pay_basis(
         0,
     )
     ref_days = np.where(is_period & start_known, start, day_number(on))
-    accommodation = _accommodation(frame, problems, shape, amounts)
+    accommodation = _accommodation(frame, problems, shape, amounts, period_days)
     pay_ok &= accommodation[3]
 
     age, age_known, birth, birth_known = _ages(frame, problems, ref_days)
@@ -262,6 +262,7 @@ def _accommodation(
     problems: RuleProblems,
     shape: Ints,
     amounts: dict[str, tuple[Ints, Mask]],
+    period_days: Ints,
 ) -> tuple[Ints, Ints, Mask, Mask]:
     """(days, charge, charge given, usable). Accommodation is per pay period, so needs period rows."""
     days, days_known = int_values(frame["accommodation_days"])
@@ -275,12 +276,14 @@ def _accommodation(
         "accommodation days and charges count per pay period: give period_start, "
         "period_end, period_pay and period_hours for this row",
     )
-    bad_days = days_known & ((days < 0) | (days > 31))
+    # The days cannot exceed the period's own length (31 when the period dates are unusable).
+    limit = np.where(period_days > 0, period_days, 31)
+    bad_days = days_known & ((days < 0) | (days > limit))
     problems.add(
         bad_days,
         "invalid-accommodation-days",
         "accommodation_days",
-        "accommodation days must be between 0 and 31 in a pay period",
+        "accommodation days must be between 0 and the number of days in the pay period",
     )
     no_days = charge_known & (charge > 0) & ~days_known
     problems.add(

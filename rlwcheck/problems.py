@@ -14,7 +14,8 @@ PROBLEM_CODES: dict[str, str] = {
     "apprentice-unknown": "Pay is below the age-band (or Real Living Wage) rate and the apprentice column is blank: "
     "fill in yes or no, since apprentices may be paid the apprentice rate and need not get the RLW.",
     "impossible-date": "The date does not exist (e.g. 31/02/2025): check the day and month; dates are day first.",
-    "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to 31 in a pay period: correct it.",
+    "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to the number of days in the "
+    "pay period: correct it.",
     "invalid-age": "The age at the start of the pay period is below 0 or above 120: check the date of birth "
     "(day first, 01/04/2006) and the period dates.",
     "invalid-amount": "Not an amount: write pay and hours as plain numbers like 12.60, £1,234.50 or (12.00), "

@@ -167,7 +167,7 @@ def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
 def report_dict(report: CheckReport, redact: bool = False) -> dict[str, Any]:
     """The JSON contract: {"summary": {...}, "rows": [...]} with every input row, in input order."""
     flat = view(report, redact, all_rows=True, failures_first=False)
-    problems = _problems_by_row(report.problems, redact)
+    problems = _problems_by_row(report.problems, _name_columns(report) if redact else set())
     return {
         "summary": report.summary,
         "rows": [
@@ -182,12 +182,20 @@ def report_dict(report: CheckReport, redact: bool = False) -> dict[str, Any]:
     }
 
 
+def _name_columns(report: CheckReport) -> set[str]:
+    """Every header that may hold a name: the canonical fields and each file's own headers."""
+    fields = ("name", "first_name", "surname")
+    headers = {f.mapping.fields[k] for f in report.files for k in fields if k in f.mapping.fields}
+    return set(fields) | headers
+
+
 def _problems_by_row(
-    problems: pd.DataFrame, redact: bool
+    problems: pd.DataFrame, hidden: set[str]
 ) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """Problems per (file, row); values in the ``hidden`` columns (names, when redacting) blanked."""
     grouped: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for entry in problems.to_dict("records"):
-        value = "" if redact and entry["column"] == "name" else entry["value"]
+        value = "" if entry["column"] in hidden else entry["value"]
         grouped.setdefault((str(entry["file"]), int(entry["row"])), []).append(
             {
                 "code": entry["code"],

@@ -270,3 +270,28 @@ def test_unknown_apprentice_status_is_invalid_only_when_it_would_matter() -> Non
     report = check(rows, today=NOV_2026)
     assert list(report.rows["nmw_status"]) == ["pass", "invalid"]
     assert set(report.problems["code"]) == {"apprentice-unknown", "london-undetermined"}
+
+
+def test_accommodation_needs_a_pay_period_and_no_more_days_than_it_has() -> None:
+    report = check(
+        [
+            period("2026-11-01", "2026-11-07", "1000.00", "40", age=30, accommodation_days=8),
+            {
+                "worker_id": "H",
+                "age": 30,
+                "hourly_rate": "12.71",
+                "accommodation_days": 5,
+                "london": False,
+            },
+            period(
+                "2026-11-01", "2026-11-30", "2000.00", "150", age=30, accommodation_charge="20.00"
+            ),
+        ],
+        today=NOV_2026,
+    )
+    assert list(report.rows["nmw_status"]) == ["invalid"] * 3
+    assert list(report.problems[["row", "column", "code"]].itertuples(index=False, name=None)) == [
+        (2, "accommodation_days", "invalid-accommodation-days"),  # 8 days in a 7-day period
+        (3, "accommodation_days", "accommodation-needs-period"),
+        (4, "accommodation_days", "missing-accommodation-days"),
+    ]
