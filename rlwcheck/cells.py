@@ -94,8 +94,10 @@ def parse_amounts(
     negative pay or hours is reported and left missing. ``Â£`` (a UTF-8 pound sign decoded as
     Windows-1252 somewhere upstream) is read as ``£``. More than 6 decimal places is refused.
     """
+    zero = pa.scalar(0, DECIMAL)
     if pa.types.is_decimal(column.type):
-        numbers, bracketed, invalid = column.cast(DECIMAL), np.zeros(len(column), bool), None
+        numbers, invalid = column.cast(DECIMAL), None
+        negative = _mask(pc.less(numbers, zero))
     else:
         text = present_text(column)
         bracketed = _mask(pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")")))
@@ -104,21 +106,16 @@ def parse_amounts(
             pc.if_else(pc.match_substring_regex(cleaned, _NUMBER), cleaned, None)
         )
         invalid = _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(numbers))
-    negative = _mask(pc.less(numbers, pa.scalar(0, DECIMAL))) | (
-        bracketed & ~_mask(pc.equal(numbers, pa.scalar(0, DECIMAL)))
-    )
-    values = (
-        pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
-        if negative.any()
-        else numbers
-    )
+        negative = _mask(pc.less(numbers, zero)) | (bracketed & ~_mask(pc.equal(numbers, zero)))
+    if negative.any():
+        numbers = pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
     issues = _issue(
         "negative-amount", negative, "pay and hours cannot be negative: correct the value"
     )
     if invalid is not None:
         message = "not a number: write it like 12.60 or £1,234.50 (at most 6 decimal places)"
         issues = _issue("invalid-amount", invalid, message) + issues
-    return pd.arrays.ArrowExtensionArray(values), issues
+    return pd.arrays.ArrowExtensionArray(numbers), issues
 
 
 def _decimals_or_null(text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:

@@ -73,7 +73,9 @@ class TextTable:
 
 
 def read_layout(path: Path, sheet: str | None = None, header_row: int | None = None) -> Layout:
-    """Find the format, encoding, delimiter and header row without reading all the data."""
+    """Find the format, encoding, delimiter and header row without reading all the data.
+
+    ``sheet`` applies to workbooks only, so one option serves a mix of CSV and .xlsx files."""
     head = _head(path)
     if head.startswith(_XLSX_MAGIC):
         return _xlsx_layout(path, sheet, header_row)
@@ -85,8 +87,6 @@ def read_layout(path: Path, sheet: str | None = None, header_row: int | None = N
         raise InputError(
             f"{path} is not a text file or a .xlsx workbook: export the payroll as CSV or .xlsx"
         )
-    if sheet is not None:
-        raise InputError(f"{path} is a CSV file: --sheet applies only to .xlsx workbooks")
     return _csv_layout(path, head, header_row)
 
 

@@ -158,9 +158,11 @@ def test_a_50_mb_first_line_is_refused(write_file) -> None:
         read_pay_files([path])
 
 
-def test_sheet_option_on_a_csv_is_an_error(write_file, read) -> None:
-    with pytest.raises(InputError, match=r"--sheet applies only to \.xlsx"):
-        read(write_file(HEADER + "1,Ada,12\n"), sheet="2")
+def test_sheet_option_is_ignored_for_a_csv(write_file, read) -> None:
+    # One --sheet serves a mix of CSV and workbook files in the same check.
+    records = read(write_file(HEADER + "1,Ada,12\n"), sheet="2")
+    assert records.files[0].mapping.sheet is None
+    assert records.frame["worker_id"].tolist() == ["1"]
 
 
 def test_describe_columns_reads_only_the_header(write_file) -> None:
