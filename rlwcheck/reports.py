@@ -252,7 +252,7 @@ def render(
     """The report as text (table, csv, json, html) or bytes (xlsx)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown format {fmt!r}: choose one of {', '.join(FORMATS)}")
-    every_row = ALL_ROWS_BY_DEFAULT[fmt] if all_rows is None else all_rows
+    every_row = _every_row(fmt, all_rows)
     if fmt == "json":
         return json.dumps(report_dict(report, redact), indent=2, ensure_ascii=False) + "\n"
     if fmt == "csv":
@@ -264,6 +264,10 @@ def render(
     if fmt == "html":
         return _html(report, view(report, redact, every_row))
     return _table(report, view(report, redact, every_row), every_row)
+
+
+def _every_row(fmt: str, all_rows: bool | None) -> bool:
+    return ALL_ROWS_BY_DEFAULT[fmt] if all_rows is None else all_rows
 
 
 def write_report(
@@ -279,7 +283,7 @@ def write_report(
     if fmt == "csv" and output is not None:  # straight to the file: it may be hundreds of MB
         try:
             with output.open("wb") as stream:
-                _write_csv(report, stream, redact, bool(all_rows))
+                _write_csv(report, stream, redact, _every_row(fmt, all_rows))
         except OSError as exc:
             raise UsageError(
                 f"cannot write {output}: {exc.strerror}; choose another --output"
