@@ -39,7 +39,9 @@ def _pounds(pence: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(_text(pence // 100), _text(pence % 100, 2), ".")
 
 
-def _choice(rng: np.random.Generator, labels: list[str], size: int, p: list[float] | None = None) -> pa.Array:
+def _choice(
+    rng: np.random.Generator, labels: list[str], size: int, p: list[float] | None = None
+) -> pa.Array:
     return pa.DictionaryArray.from_arrays(
         pa.array(rng.choice(len(labels), size, p=p).astype(np.int32)), pa.array(labels)
     ).cast(pa.string())
@@ -81,7 +83,9 @@ def main() -> None:
     write_payroll(args.rows, args.path, args.seed)
     size = args.path.stat().st_size
     elapsed = time.perf_counter() - started
-    print(f"{args.rows:,} rows, {size / 1e6:.1f} MB ({size / args.rows:.0f} bytes/row) in {elapsed:.1f}s")
+    print(
+        f"{args.rows:,} rows, {size / 1e6:.1f} MB ({size / args.rows:.0f} bytes/row) in {elapsed:.1f}s"
+    )
 
 
 if __name__ == "__main__":
