@@ -9,7 +9,7 @@ import glob
 import os
 import tomllib
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, cast
@@ -71,6 +71,12 @@ class JobConfig:
     check: RecheckSettings = field(default_factory=RecheckSettings)
     email: EmailSettings | None = None
     network_days_ahead: int = 14
+
+    def overridden(self, offline: bool = False, reports: Path | None = None) -> "JobConfig":
+        """This config with the command line's overrides: no fetching, another reports folder."""
+        rates = replace(self.rates, sources=()) if offline else self.rates
+        check = replace(self.check, reports=reports) if reports is not None else self.check
+        return replace(self, rates=rates, check=check)
 
 
 def load_config(path: Path) -> JobConfig:

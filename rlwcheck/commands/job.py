@@ -28,8 +28,16 @@ def job() -> None:
 
 @job.command()
 @CONFIG
+@click.option(
+    "--offline", is_flag=True, help="Do not fetch rates; use the stored and bundled ones."
+)
+@click.option(
+    "--reports",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Write re-check reports here instead of the folder in the config.",
+)
 @click.pass_context
-def run(ctx: click.Context, config: Path) -> None:
+def run(ctx: click.Context, config: Path, offline: bool, reports: Path | None) -> None:
     """Run one pass: update rates, re-check, list network actions, mail what is new.
 
     Safe to repeat: each item is mailed once, so a second run the same day sends nothing.
@@ -39,17 +47,19 @@ def run(ctx: click.Context, config: Path) -> None:
     \b
     Examples:
       rlwcheck job run --config rlwcheck.toml
-      RLWCHECK_TODAY=2027-03-01 rlwcheck job run --config samples/rlwcheck.toml
+      rlwcheck job run --config samples/rlwcheck.toml --offline --reports out/reports
     """
     from rlwcheck.job import run_job
     from rlwcheck.jobconfig import load_config
     from rlwcheck.sources import new_client
 
-    settings = load_config(config)
+    settings = load_config(config).overridden(offline, reports)
     on = today()
     with new_client(settings.rates.timeout_seconds) as client:
         outcome = run_job(open_store(ctx), settings, on, client)
     click.echo(f"rlwcheck job, {long_date(on)} (run {outcome.run_id})")
+    if offline:
+        click.echo("  rates: not fetched (--offline); using the stored and bundled rates")
     for fetch in outcome.fetches:
         click.echo(f"  {fetch.source}: {'ok' if fetch.ok else 'FAILED'}: {fetch.message}")
         for line in fetch.new_rates:
