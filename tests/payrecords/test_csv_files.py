@@ -4,6 +4,8 @@ import codecs
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from rlwcheck.errors import InputError
 from rlwcheck.payfiles import MAX_LINE_BYTES
@@ -178,3 +180,41 @@ def test_describe_columns_reads_only_the_header(write_file) -> None:
         ",",
         None,
     )
+
+
+CELLS = st.sampled_from(
+    ["12.60", "£1,234.50", " 13 ", "(5.00)", "-2", "abc", "", "1e3", "12.1234567", "0", "£24,465"]
+)
+DATES = st.sampled_from(
+    ["01/04/2026", "1/4/2026", "2026-04-01", "31/02/2025", "", "soon", "20260401"]
+)
+FLAGS = st.sampled_from(["yes", "NO", "y", "", "maybe", "1"])
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.lists(st.tuples(CELLS, DATES, FLAGS), min_size=1, max_size=8))
+def test_a_rows_values_do_not_depend_on_the_other_rows(write_file, rows) -> None:
+    # Whether the CSV reader types a column itself or falls back to text depends on every
+    # cell in it; each row must still read exactly as it does in a file on its own.
+    def read_rows(selected: list[tuple[str, str, str]]) -> list[tuple[object, ...]]:
+        body = "".join(
+            f'{i},"{pay}",{born},{flag}\n' for i, (pay, born, flag) in enumerate(selected)
+        )
+        records = read_pay_files([write_file("ID,Hourly Rate,Date of Birth,Apprentice\n" + body)])
+        frame = records.frame
+        problems = sorted(zip(records.problems["row"], records.problems["code"], strict=True))
+        return [
+            (
+                str(frame["hourly_rate"][i]),
+                str(frame["date_of_birth"][i]),
+                str(frame["apprentice"][i]),
+                [code for row, code in problems if row == i + 2],
+            )
+            for i in range(len(selected))
+        ]
+
+    together = read_rows(rows)
+    alone = [read_rows([row])[0] for row in rows]
+    assert together == alone
