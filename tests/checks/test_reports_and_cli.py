@@ -2,6 +2,9 @@
 
 import hashlib
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import jsonschema
@@ -317,3 +320,19 @@ def test_problems_name_the_files_own_headers_once_per_cell(
         for p in r["problems"]
     ]
     assert found == [(2, "missing-pay", "Hourly Rate"), (3, "invalid-amount", "Hourly Rate")]
+
+
+@pytest.mark.parametrize(
+    "command", [["check", "--help"], ["history", "--help"], ["explain", "missing-pay"]]
+)
+def test_help_and_explain_start_without_pandas(command: list[str], tmp_path: Path) -> None:
+    probe = (
+        "import sys\nfrom rlwcheck.cli import cli\n"
+        "try:\n    cli(sys.argv[1:])\nexcept SystemExit:\n    pass\n"
+        "print('HEAVY' if 'pandas' in sys.modules or 'pyarrow' in sys.modules else 'LEAN')"
+    )
+    env = {**os.environ, "RLWCHECK_DB": str(tmp_path / "x.db")}
+    done = subprocess.run(
+        [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.strip().endswith("LEAN")
