@@ -63,3 +63,54 @@ def test_wheel_ships_rates_and_templates(tmp_path: Path) -> None:
     assert any(n.startswith("rlwcheck/data/templates/") for n in names)
     assert any(n.startswith("rlwcheck/migrations/0001_") for n in names)
     assert not any(n.startswith("tests/") for n in names)
+
+
+def test_installed_wheel_finds_its_data_from_any_folder(tmp_path: Path) -> None:
+    """pip install . (not editable): the CLI must find rates and templates wherever it runs."""
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--quiet",
+            "-w",
+            str(tmp_path),
+            str(REPO),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("rlwcheck-*.whl")
+    target = tmp_path / "site"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--quiet",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(target), "RLWCHECK_DB": str(tmp_path / "x.db")}
+    code = "import rlwcheck, sys; print(rlwcheck.__file__); sys.argv=['rlwcheck','rates','show','--on','01/04/2026']; from rlwcheck.cli import main; main()"
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith(str(target))
+    assert "National Living Wage, 21 and over        £12.71/h" in done.stdout
