@@ -9,7 +9,7 @@ Bad data never raises; only a file that cannot be read at all does (``InputError
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage
 from rlwcheck.money import to_pence
-from rlwcheck.paybasis import build_pay_basis
+from rlwcheck.paybasis import SALARY, PayBasis, build_pay_basis
 from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
 from rlwcheck.rates import ZONES as RLW_ZONES
 from rlwcheck.rates import LivingWageRate, RateBook, Zone
@@ -109,6 +109,7 @@ class _Context:
     today: dt.date
     checked_on: dt.date
     weeks_milli: int
+    other_weeks_milli: int
     statutory: StatutoryTable
     living: dict[Zone, LivingWageTable]
     rise_targets: dict[Zone, LivingWageRate]
@@ -122,6 +123,7 @@ class _Part:
     spans: dict[Zone, Ints]
     rlw_rise: RiseCost
     nmw_rise: RiseCost
+    rlw_flips: int
 
 
 def check_records(
@@ -143,6 +145,7 @@ def check_records(
         today=settings.resolved_today(),
         checked_on=checked_on,
         weeks_milli=settings.weeks_per_year_milli(),
+        other_weeks_milli=int(_other_weeks(settings.weeks_per_year) * 1000),
         statutory=StatutoryTable.from_book(book),
         living={zone: LivingWageTable.from_book(book, zone) for zone in RLW_ZONES},
         rise_targets={zone: rate for zone, rate in newest.items() if rate is not None},
@@ -167,6 +170,8 @@ def check_records(
     warning = book.staleness_warning(checked_on)
     summary["warnings"] = [warning] if warning else []
     summary["rise_cost"] = _rise_summary(parts, context)
+    summary["method"]["other_weeks_per_year"] = str(_other_weeks(settings.weeks_per_year))
+    summary["method"]["rlw_results_that_flip"] = sum(part.rlw_flips for part in parts)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
 
 
@@ -205,7 +210,34 @@ def _check_chunk(frame: pd.DataFrame, context: _Context) -> _Part:
         spans={zone: _used(rlw.span[zone]) for zone in RLW_ZONES},
         rlw_rise=rise_cost(basis, target, rlw.pay, rlw_costed, context.weeks_milli),
         nmw_rise=rise_cost(basis, next_rates, nmw.pay, nmw_costed, context.weeks_milli),
+        rlw_flips=_flips_at_other_weeks(frame, basis, rlw, context),
     )
+
+
+def _other_weeks(weeks_per_year: Decimal) -> Decimal:
+    """The other common annualising method: the LWF's 52 weeks, or the NHS's 52.143."""
+    return Decimal("52.143") if weeks_per_year == Decimal("52") else Decimal("52")
+
+
+def _flips_at_other_weeks(
+    frame: pd.DataFrame, basis: PayBasis, rlw: LivingWageResult, context: _Context
+) -> int:
+    """Salaried rows whose Real Living Wage result would differ under the other weeks-per-year.
+
+    £26,227.50 for 37.5 hours passes £13.45 at 52 weeks and fails at 52.143 (DOMAIN.md §4):
+    the report says how many results hang on the method.
+    """
+    salaried = basis.shape == SALARY
+    if not salaried.any():
+        return 0
+    hours = np.where(salaried, basis.weekly_hours * context.other_weeks_milli, basis.hours)
+    other = check_living_wage(
+        replace(basis, hours=hours),
+        context.living,
+        context.settings.rlw_includes_apprentices,
+        RuleProblems(frame),  # the same problems again: not reported twice
+    )
+    return int((salaried & (other.status != rlw.status)).sum())
 
 
 def _pence(values: Ints, present: Mask) -> pd.arrays.IntegerArray:

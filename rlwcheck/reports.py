@@ -353,6 +353,12 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         )
     for entry in summary["files"]:
         lines.append(f"  {entry['file']}: {entry['rows']} rows, sha256 {entry['sha256'][:12]}…")
+    flips = summary["method"]["rlw_results_that_flip"]
+    if flips:
+        lines.append(
+            f"{flips} salaried rows would get a different Real Living Wage result at "
+            f"{summary['method']['other_weeks_per_year']} weeks a year (--weeks-per-year)."
+        )
     lines += [f"Warning: {warning}" for warning in summary["warnings"]]
     if summary["problems"]:
         lines.append(

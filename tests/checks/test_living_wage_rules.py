@@ -120,3 +120,30 @@ def test_weeks_per_year_52_changes_the_cost() -> None:
         weeks_per_year=Decimal("52"),
     )
     assert report.summary["rise_cost"]["annual"] == "2579.20"
+
+
+def test_results_that_hang_on_the_weeks_per_year_are_counted() -> None:
+    # £26,227.50 / (37.5 x 52) = £13.45 exactly (pass); / (37.5 x 52.143) = £13.413 (fail).
+    # £30,000 passes either way; hourly rows do not depend on the setting.
+    rows = [
+        {
+            "worker_id": "S",
+            "age": 30,
+            "annual_salary": "26227.50",
+            "weekly_hours": "37.5",
+            "london": False,
+        },
+        {
+            "worker_id": "T",
+            "age": 30,
+            "annual_salary": "30000",
+            "weekly_hours": "37.5",
+            "london": False,
+        },
+        hourly("13.00"),
+    ]
+    on = dt.date(2026, 6, 1)
+    nhs = check(rows, on=on, today=NOV_2026).summary["method"]
+    lwf = check(rows, on=on, today=NOV_2026, weeks_per_year=Decimal("52")).summary["method"]
+    assert (nhs["other_weeks_per_year"], nhs["rlw_results_that_flip"]) == ("52", 1)
+    assert (lwf["other_weeks_per_year"], lwf["rlw_results_that_flip"]) == ("52.143", 1)
