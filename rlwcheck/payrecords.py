@@ -98,8 +98,8 @@ class ColumnReport:
     @property
     def missing_optional(self) -> list[str]:
         found = set(self.match.positions)
-        if "surname" in found:
-            found.add("name")  # built from forename and surname
+        if _text_sources("name", self.match):
+            found.add("name")  # perhaps built from forename and surname
         return [
             name for name in columns.CANONICAL_FIELDS if name not in found and name != "worker_id"
         ]
@@ -289,7 +289,7 @@ def _normalise(
         texts = {
             name: pool.submit(_text_field, name, table, match)
             for name in columns.TEXT_FIELDS
-            if name in match.positions or (name == "name" and "surname" in match.positions)
+            if _text_sources(name, match)
         }
         parsed = {
             name: pool.submit(_PARSERS[name], table.columns[pos]) for name, pos in present.items()
@@ -349,19 +349,24 @@ def _text_field(
     return _text_array(_text_column(name, table, match))
 
 
-def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.ChunkedArray:
-    """Trimmed text; ``name`` is built from forename and surname columns when a product splits it."""
-
-    def column(field_name: str) -> pa.ChunkedArray | None:
-        position = match.positions.get(field_name)
-        return None if position is None else cells.present_text(table.columns[position])
-
-    text = column(name)
+def _text_sources(name: str, match: columns.ColumnMatch) -> list[str]:
+    """The fields a text column is built from: itself, or for ``name`` the parts a product
+    splits it into (BrightPay's ``Name`` is the forename, followed by ``Surname``)."""
     if name != "name" or "surname" not in match.positions:
-        assert text is not None  # only called for fields the file has
-        return text
-    given = text if text is not None else column("first_name")
-    parts = [part for part in (given, column("surname")) if part is not None]
+        wanted = [name] if name in match.positions or name != "name" else ["first_name"]
+    else:
+        wanted = ["name" if "name" in match.positions else "first_name", "surname"]
+    return [part for part in wanted if part in match.positions]
+
+
+def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.ChunkedArray:
+    """Trimmed text, a name joined from its parts when the file splits it."""
+    parts = [
+        cells.present_text(table.columns[match.positions[part]])
+        for part in _text_sources(name, match)
+    ]
+    if len(parts) == 1:
+        return parts[0]
     # (null_handling="skip" drops all-null rows in pyarrow 26, so blanks are joined as "")
     joined = pc.binary_join_element_wise(*(pc.fill_null(part, "") for part in parts), " ")
     return cells.present_text(joined)

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pytest
 
 from rlwcheck.payrecords import FRAME_COLUMNS, PROBLEM_COLUMNS
 
@@ -108,3 +109,18 @@ def test_problem_rows_carry_file_row_column_value_and_a_fix(write_file, read) ->
         "DOB",
         "31/02/2025",
     )
+
+
+@pytest.mark.parametrize(
+    ("headers", "cells", "name"),
+    [
+        ("Name,Surname", "Fay,Example", "Fay Example"),  # BrightPay: Name is the forename
+        ("First Name,Last Name", "Quinn,Example", "Quinn Example"),  # Xero
+        ("Forename", "Ada", "Ada"),
+        ("Surname", "Example", "Example"),
+        ("Full Name,Surname", "Ada Example,", "Ada Example"),
+    ],
+)
+def test_name_from_its_parts(write_file, read, headers: str, cells: str, name: str) -> None:
+    records = read(write_file(f"ID,Rate,{headers}\n1,12.71,{cells}\n"))
+    assert records.frame["name"].tolist() == [name]
