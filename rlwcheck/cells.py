@@ -1,12 +1,14 @@
 """Turn whole columns of text cells into exact values, vectorised, and say which cells are bad.
 
-Every parser takes a pyarrow string column (null or blank = no value) and returns the values
-plus a list of :class:`CellIssue` (a problem code and the positions of the offending cells).
-An invalid cell becomes a missing value, never a guess; a blank cell is simply missing.
+Every parser takes a pyarrow column of text (null or blank = no value; amounts and flags may
+arrive already typed by the CSV reader) and returns the values plus a list of
+:class:`CellIssue` (a problem code and the positions of the offending cells). An invalid cell
+becomes a missing value, never a guess; a blank cell is simply missing.
 
 The hot path has no per-row Python: pyarrow.compute for text, numpy for calendar arithmetic.
-The rules match the single-value parsers in rlwcheck.money and rlwcheck.dates (day-first
-dates, ``£1,234.50`` and ``(12.00)`` amounts); they are re-expressed here for whole columns.
+The conventions are those of the single-value parsers in rlwcheck.money and rlwcheck.dates
+(day-first dates, ``£1,234.50`` and ``(12.00)`` amounts), re-expressed for whole columns;
+amounts also accept what spreadsheets write for big numbers (``2.4465E+04``).
 """
 
 from dataclasses import dataclass
@@ -24,8 +26,9 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _COUNT = r"^\d{1,4}$"
 _TRUE = pa.array(["yes", "y", "true", "t", "1"])
 _FALSE = pa.array(["no", "n", "false", "f", "0"])
-# 1 March 1900 in Excel's serial numbering; earlier serials include Excel's fictitious 29 Feb 1900.
-_FIRST_SAFE_SERIAL = 61
+# Excel serial day numbers start at 18 May 1927 here: a 4-digit number in a date column is far
+# more likely a bare year (1990) than a date in 1900-1927, and must not become one silently.
+_FIRST_SAFE_SERIAL = 10_000
 _SERIAL_EPOCH = np.datetime64("1899-12-30", "D")
 # Every (year, month, day 1..31) from 1900 to 2199 -> its day number since 1970, or NaT if no such
 # day: checking a whole column of dates is then one table lookup per cell. Years outside this
@@ -70,7 +73,7 @@ def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     blank = pc.equal(trimmed, "")
     if not pc.any(blank).as_py():
         return trimmed
-    return pc.if_else(blank, pa.scalar(None, pa.string()), trimmed)
+    return pc.if_else(blank, pa.scalar(None, trimmed.type), trimmed)
 
 
 def _mask(condition: pa.ChunkedArray) -> Mask:

@@ -177,3 +177,10 @@ def test_fixed_width_cells_with_a_non_digit_use_the_general_parser() -> None:
     values, issues = cells.parse_dates(column("01/04/2026", "0x/04/2026", "+1/04/2026"))
     assert str(values[0])[:10] == "2026-04-01"
     assert codes(issues) == {"invalid-date": [1, 2]}
+
+
+def test_a_bare_year_is_not_taken_for_an_excel_serial() -> None:
+    # As a serial, 1990 would be 12 June 1905: refused instead. 10000 is 18 May 1927.
+    values, issues = cells.parse_dates(column("1990", "10000", "60"))
+    assert [str(v)[:10] for v in values] == ["NaT", "1927-05-18", "NaT"]
+    assert codes(issues) == {"invalid-date": [0, 2]}
