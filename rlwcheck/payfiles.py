@@ -1,7 +1,9 @@
 """Read a CSV or .xlsx pay file into text columns, keeping spreadsheet row numbers.
 
-Everything is read as text, so IDs keep their leading zeros and no value is guessed; the
-cells are turned into typed values afterwards (rlwcheck.cells), column by column.
+Cells are read as text, so IDs keep their leading zeros and no value is guessed; they are
+turned into typed values afterwards (rlwcheck.cells), column by column. The one exception is
+speed: amount and yes/no columns of a CSV are parsed by pyarrow itself when every cell allows
+it, and re-read as text otherwise, so that each bad cell can still be reported.
 
 CSV: the encoding is UTF-8 (a BOM is skipped), else Windows-1252, which is what Excel's
 "CSV" saves. The delimiter (comma, semicolon, tab or pipe) is sniffed from the first lines,
@@ -12,8 +14,9 @@ header of a plain CSV is row 1). A blank line inside the data is a row with no v
 is reported rather than dropped; a quoted value spanning several lines would shift later
 numbers (payroll exports do not write those).
 
-XLSX: read with calamine. The sheet is chosen by name or 1-based number (default the first);
-row numbers are the sheet's own. Numeric cells are binary floats in the file: each is turned
+XLSX: read with calamine (cell by cell in Python: a sheet holds at most a million rows, and
+the hot path the checker's speed target is about is CSV). The sheet is chosen by name or
+1-based number (default the first); row numbers are the sheet's own. Numeric cells are binary floats in the file: each is turned
 into text through its shortest repr rounded to 6 decimal places (12.6 stays 12.6, never
 12.5999999), so money read from a workbook is exact to the penny. Date cells become ISO dates.
 
@@ -130,9 +133,8 @@ def _csv_layout(path: Path, head: bytes, header_row: int | None) -> Layout:
             )
         lines = lines[:-1]  # the last line may be cut off mid-way
     delimiter = _sniff_delimiter(lines[:HEADER_SEARCH_ROWS])
-    rows = [
-        next(csv.reader([line], delimiter=delimiter), []) for line in lines[:HEADER_SEARCH_ROWS]
-    ]
+    searched = lines[: max(HEADER_SEARCH_ROWS, header_row or 0)]
+    rows = [next(csv.reader([line], delimiter=delimiter), []) for line in searched]
     chosen = header_row or _best_header_row(rows)
     if chosen > len(rows):
         raise InputError(f"{path}: header row {chosen} is beyond the end of the file")
@@ -340,8 +342,8 @@ def _float_text(value: float) -> str:
 
 def _xlsx_table(layout: Layout) -> TextTable:
     rows = (layout.sheet_rows or [])[layout.header_row :]
-    while rows and not any(rows[-1]):
-        rows = rows[:-1]
+    filled = [index for index, row in enumerate(rows) if any(row)]
+    rows = rows[: filled[-1] + 1] if filled else []
     width = len(layout.headers)
     columns = [
         pa.chunked_array(
