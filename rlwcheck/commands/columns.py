@@ -42,8 +42,8 @@ def columns(
     \b
     Examples:
       rlwcheck columns samples/payroll/sage50.csv
-      rlwcheck columns samples/payroll/nhs_title_rows.xlsx --sheet "Pay data"
-      rlwcheck columns export.csv --mapping samples/mapping.toml --format json
+      rlwcheck columns samples/payroll/nhs_bank_staff.xlsx --sheet Contractors
+      rlwcheck columns samples/custom_export.csv --mapping samples/mapping.toml --format json
     """
     from rlwcheck.payrecords import ReadOptions, inspect_columns
 
