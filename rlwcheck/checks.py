@@ -9,7 +9,7 @@ Bad data never raises; only a file that cannot be read at all does (``InputError
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ import pandas as pd
 from rlwcheck import dates
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
-from rlwcheck.livingwage import LivingWageResult, check_living_wage
+from rlwcheck.livingwage import LivingWageResult, check_living_wage, status_with_hours
 from rlwcheck.money import to_pence
 from rlwcheck.paybasis import SALARY, PayBasis, build_pay_basis
 from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
@@ -210,7 +210,7 @@ def _check_chunk(frame: pd.DataFrame, context: _Context) -> _Part:
         spans={zone: _used(rlw.span[zone]) for zone in RLW_ZONES},
         rlw_rise=rise_cost(basis, target, rlw.pay, rlw_costed, context.weeks_milli),
         nmw_rise=rise_cost(basis, next_rates, nmw.pay, nmw_costed, context.weeks_milli),
-        rlw_flips=_flips_at_other_weeks(frame, basis, rlw, context),
+        rlw_flips=_flips_at_other_weeks(basis, rlw, context),
     )
 
 
@@ -219,25 +219,16 @@ def _other_weeks(weeks_per_year: Decimal) -> Decimal:
     return Decimal("52.143") if weeks_per_year == Decimal("52") else Decimal("52")
 
 
-def _flips_at_other_weeks(
-    frame: pd.DataFrame, basis: PayBasis, rlw: LivingWageResult, context: _Context
-) -> int:
+def _flips_at_other_weeks(basis: PayBasis, rlw: LivingWageResult, context: _Context) -> int:
     """Salaried rows whose Real Living Wage result would differ under the other weeks-per-year.
 
     £26,227.50 for 37.5 hours passes £13.45 at 52 weeks and fails at 52.143 (DOMAIN.md §4):
     the report says how many results hang on the method.
     """
-    salaried = basis.shape == SALARY
-    if not salaried.any():
-        return 0
-    hours = np.where(salaried, basis.weekly_hours * context.other_weeks_milli, basis.hours)
-    other = check_living_wage(
-        replace(basis, hours=hours),
-        context.living,
-        context.settings.rlw_includes_apprentices,
-        RuleProblems(frame),  # the same problems again: not reported twice
-    )
-    return int((salaried & (other.status != rlw.status)).sum())
+    checked = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
+    rows = np.flatnonzero((basis.shape == SALARY) & checked)
+    other = status_with_hours(rlw, rows, basis.weekly_hours[rows] * context.other_weeks_milli)
+    return int((other != rlw.status[rows]).sum())
 
 
 def _pence(values: Ints, present: Mask) -> pd.arrays.IntegerArray:

@@ -28,6 +28,8 @@ class LivingWageResult:
     zone: Ints  # index into ZONES, -1 when undetermined
     span: dict[Zone, Ints]  # per zone: the rate-table span used by each row
     rate_pence: Ints  # the rate compared against (the newest for a row that is due)
+    must_pay_pence: Ints  # the rate already due on the reference date (NO_RATE if none)
+    newest_pence: Ints  # the newest announced rate on the reference date
     due_by_days: Ints  # the newest rate's due date for rows that are due, else NO_RATE
     pay: Ints  # micro-pounds counted for the RLW, per unit of pay
     hourly_pence: Ints
@@ -53,9 +55,11 @@ def check_living_wage(
 
     zone = np.where(basis.london_known, basis.london.astype(np.int64), -1)
     spans = {name: tables[name].span_of(basis.ref_days) for name in ZONES}
-    must_pay = _by_zone(zone, spans, tables, "must_pay_pence")
-    newest = _by_zone(zone, spans, tables, "newest_pence")
-    due_days = _by_zone(zone, spans, tables, "newest_due_days")
+    where = _table_positions(zone, spans, tables)
+    must_pay, newest, due_days = (
+        _gather(tables, field, where)
+        for field in ("must_pay_pence", "newest_pence", "newest_due_days")
+    )
     no_rate = in_scope & basis.london_known & (must_pay == NO_RATE)
     problems.add(
         no_rate,
@@ -93,6 +97,8 @@ def check_living_wage(
         zone=zone,
         span=spans,
         rate_pence=np.where(checked, compared, NO_RATE),
+        must_pay_pence=must_pay,
+        newest_pence=newest,
         due_by_days=np.where(status == DUE, due_days, NO_RATE),
         pay=pay,
         hourly_pence=np.where(checked, paid // hours, 0),
@@ -100,16 +106,36 @@ def check_living_wage(
     )
 
 
-def _by_zone(
-    zone: Ints, spans: dict[Zone, Ints], tables: dict[Zone, LivingWageTable], field: str
+def status_with_hours(result: LivingWageResult, rows: Ints, hours: Ints) -> Ints:
+    """The status the checked ``rows`` would get if their pay covered ``hours`` instead."""
+    paid = result.pay[rows] * COMPARE_SCALE
+    return np.select(
+        [paid < result.must_pay_pence[rows] * hours, paid < result.newest_pence[rows] * hours],
+        [FAIL, DUE],
+        PASS,
+    ).astype(np.int64)
+
+
+def _table_positions(
+    zone: Ints, spans: dict[Zone, Ints], tables: dict[Zone, LivingWageTable]
 ) -> Ints:
-    """Pick each row's value from its zone's table (NO_RATE where the zone or the rate is unknown)."""
-    result = np.full(len(zone), NO_RATE, dtype=np.int64)
+    """Each row's position in the zones' tables laid end to end after one NO_RATE slot (0).
+
+    One position array, then one gather per field: cheaper than choosing per zone per field.
+    """
+    where = np.zeros(len(zone), dtype=np.int64)
+    start = 1
     for index, name in enumerate(ZONES):
         span = spans[name]
-        values: Ints = getattr(tables[name], field)
-        picked = (
-            np.where(span >= 0, values[np.maximum(span, 0)], NO_RATE) if len(values) else result
-        )
-        result = np.where(zone == index, picked, result)
-    return result
+        mine = (zone == index) & (span >= 0)
+        where[mine] = start + span[mine]
+        start += len(tables[name].changes)
+    return where
+
+
+def _gather(tables: dict[Zone, LivingWageTable], field: str, where: Ints) -> Ints:
+    values = [
+        np.array([NO_RATE], dtype=np.int64),
+        *(getattr(tables[name], field) for name in ZONES),
+    ]
+    return np.asarray(np.concatenate(values)[where], dtype=np.int64)
