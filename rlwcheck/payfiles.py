@@ -12,7 +12,9 @@ is read by pyarrow's multi-threaded reader. A line longer than :data:`MAX_LINE_B
 the read with a clear error instead of exhausting memory. Row numbers are line numbers (the
 header of a plain CSV is row 1). A blank line inside the data is a row with no values, so it
 is reported rather than dropped; a quoted value spanning several lines would shift later
-numbers (payroll exports do not write those).
+numbers (payroll exports do not write those). Rows with fewer cells than the header (some
+exporters drop trailing empty cells) are padded with blanks, on a slower path that also
+numbers lines exactly.
 
 XLSX: read with calamine (cell by cell in Python: a sheet holds at most a million rows, and
 the hot path the checker's speed target is about is CSV). The sheet is chosen by name or
@@ -26,6 +28,7 @@ Trailing rows with no value in any cell (spreadsheet padding) are not data rows.
 import codecs
 import csv
 import datetime as dt
+import io
 import math
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -216,6 +219,8 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) and encoding == "utf8":
             return _csv_table(path, replace(layout, encoding="cp1252"), types)
+        if "columns, got" in str(exc):
+            return _ragged_csv_table(path, layout)
         raise _csv_error(path, exc) from exc
     columns = [table.column(name) for name in names]
     size = _without_trailing_blank_rows(columns, table.num_rows)
@@ -247,17 +252,45 @@ def _pyarrow_read(
         )
 
 
+def _ragged_csv_table(path: Path, layout: Layout) -> TextTable:
+    """The slow path for rows with fewer cells than the header (some exporters drop trailing
+    empty cells): read with Python's csv module, padding short rows with blanks. A row with
+    more cells than the header cannot be placed, so it stops the read, naming its line."""
+    width = len(layout.headers)
+    cells: list[list[str | None]] = []
+    rows: list[int] = []
+    encoding = "cp1252" if layout.encoding == "cp1252" else "utf-8"
+    with path.open("rb") as raw:
+        raw.seek(layout.data_offset)
+        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
+        reader = csv.reader(text, delimiter=layout.delimiter or ",")
+        line = layout.header_row
+        try:
+            for record in reader:
+                if len(record) > width:
+                    raise InputError(
+                        f"{path}, line {line + 1}: {len(record)} cells but the header has {width}; "
+                        "quote values that contain the delimiter"
+                    )
+                rows.append(line + 1)
+                cells.append([value or None for value in record] + [None] * (width - len(record)))
+                line = layout.header_row + reader.line_num
+        except (UnicodeDecodeError, csv.Error) as exc:
+            raise InputError(f"{path} cannot be read as CSV near line {line + 1} ({exc})") from exc
+    while cells and not any(cells[-1]):
+        cells.pop()
+    columns = [
+        pa.chunked_array([pa.array([row[i] for row in cells], pa.string())]) for i in range(width)
+    ]
+    return TextTable(layout, columns, np.array(rows[: len(cells)], dtype=np.int64))
+
+
 def _csv_error(path: Path, exc: pa.ArrowInvalid) -> InputError:
     detail = str(exc)
     if "straddling" in detail:
         return InputError(
             f"{path} has a line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB; "
             "a payroll row is never that long: check the file is a payroll export"
-        )
-    if "columns, got" in detail:
-        return InputError(
-            f"{path}: a line has a different number of cells from the header "
-            f"({detail.split(':', 1)[-1].strip()[:160]}); quote values that contain the delimiter"
         )
     return InputError(f"{path} cannot be read as CSV ({detail[:200]})")
 

@@ -132,7 +132,7 @@ def test_rows_out_equal_rows_in_across_files(write_file, read) -> None:
             b"Payroll Code,Hourly Rate,Rate Per Hour\n1,12,13\n",
             "columns 'Hourly Rate' and 'Rate Per Hour' both give hourly_rate",
         ),
-        (b"Payroll Code,Hourly Rate\n1,12\n2,12,13\n", "a line has a different number of cells"),
+        (b"Payroll Code,Hourly Rate\n1,12\n2,12,13\n", "line 3: 3 cells but the header has 2"),
     ],
 )
 def test_unusable_files_raise_a_clear_input_error(write_file, content: bytes, message: str) -> None:
@@ -141,6 +141,18 @@ def test_unusable_files_raise_a_clear_input_error(write_file, content: bytes, me
         read_pay_files([path])
     assert message in str(caught.value)
     assert str(path) in str(caught.value)
+
+
+def test_short_rows_are_padded_and_numbered_exactly(write_file, read, triples) -> None:
+    # Some exporters drop trailing empty cells; a quoted value may span lines (line 3-4).
+    text = 'ID,Name,Rate,Site\n1,"Ada\nExample",12.60\n2,Ben\n\n4,Cy,abc,Main\n'
+    records = read(write_file(text))
+    assert records.frame["row"].tolist() == [2, 4, 5, 6]
+    assert records.frame["name"].tolist()[:2] == ["Ada\nExample", "Ben"]
+    assert triples(records) == [
+        (5, "ID", "missing-worker-id"),
+        (6, "Rate", "invalid-amount"),
+    ]
 
 
 def test_missing_file(tmp_path: Path) -> None:
