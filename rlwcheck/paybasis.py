@@ -34,7 +34,6 @@ from rlwcheck.vectors import (
 )
 
 PERIOD, HOURLY, SALARY, NO_PAY = 0, 1, 2, 3
-SHAPE_NAMES = ("period", "hourly", "salary", "none")
 MAX_AMOUNT_MICRO = 10_000_000 * MICRO  # £10m: far above any wage floor x hours, far below overflow
 MAX_WEEKLY_HOURS = 168
 MAX_AGE = 120

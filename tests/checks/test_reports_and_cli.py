@@ -336,3 +336,11 @@ def test_help_and_explain_start_without_pandas(command: list[str], tmp_path: Pat
         [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True, check=True
     )
     assert done.stdout.strip().endswith("LEAN")
+
+
+def test_the_cli_offers_exactly_the_report_formats() -> None:
+    # commands/check.py cannot import reports (pyarrow) at start-up, so it keeps its own list.
+    from rlwcheck.commands import check as command
+    from rlwcheck.reports import FORMATS
+
+    assert command.FORMATS == FORMATS
