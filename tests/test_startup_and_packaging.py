@@ -22,6 +22,16 @@ print("HEAVY:" + ",".join(heavy), file=sys.stderr)
 """
 
 
+SHOW_FROM_INSTALLED = """
+import sys
+import rlwcheck
+print(rlwcheck.__file__)
+from rlwcheck.cli import main
+sys.argv = ["rlwcheck", "rates", "show", "--on", "01/04/2026"]
+main()
+"""
+
+
 @pytest.mark.parametrize("args", [["--help"], ["rates", "show"], ["rates", "--help"]])
 def test_common_commands_do_not_import_pandas(args: list[str], tmp_path: Path) -> None:
     env = {**os.environ, "RLWCHECK_DB": str(tmp_path / "x.db")}
@@ -40,23 +50,17 @@ def test_python_dash_m_and_version(tmp_path: Path) -> None:
     assert done.stdout.strip() == f"rlwcheck, version {__version__}"
 
 
-def test_wheel_ships_rates_and_templates(tmp_path: Path) -> None:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("rlwcheck-*.whl")
+@pytest.fixture(scope="module")
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel `pip install .` would build, built once for these tests."""
+    folder = tmp_path_factory.mktemp("wheel")
+    pip_wheel = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--quiet", "-w", str(folder)]
+    subprocess.run([*pip_wheel, str(REPO)], check=True, capture_output=True)
+    (built,) = folder.glob("rlwcheck-*.whl")
+    return built
+
+
+def test_wheel_ships_rates_and_templates(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "rlwcheck/data/rates/nmw_rates.csv" in names
     assert "rlwcheck/data/rates/rlw_rates.csv" in names
@@ -65,46 +69,18 @@ def test_wheel_ships_rates_and_templates(tmp_path: Path) -> None:
     assert not any(n.startswith("tests/") for n in names)
 
 
-def test_installed_wheel_finds_its_data_from_any_folder(tmp_path: Path) -> None:
+def test_installed_wheel_finds_its_data_from_any_folder(wheel: Path, tmp_path: Path) -> None:
     """pip install . (not editable): the CLI must find rates and templates wherever it runs."""
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "wheel",
-            "--no-deps",
-            "--quiet",
-            "-w",
-            str(tmp_path),
-            str(REPO),
-        ],
-        check=True,
-        capture_output=True,
-    )
-    (wheel,) = tmp_path.glob("rlwcheck-*.whl")
     target = tmp_path / "site"
+    pip_install = [sys.executable, "-m", "pip", "install", "--no-deps", "--quiet"]
     subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "install",
-            "--no-deps",
-            "--quiet",
-            "--target",
-            str(target),
-            str(wheel),
-        ],
-        check=True,
-        capture_output=True,
+        [*pip_install, "--target", str(target), str(wheel)], check=True, capture_output=True
     )
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     env = {**os.environ, "PYTHONPATH": str(target), "RLWCHECK_DB": str(tmp_path / "x.db")}
-    code = "import rlwcheck, sys; print(rlwcheck.__file__); sys.argv=['rlwcheck','rates','show','--on','01/04/2026']; from rlwcheck.cli import main; main()"
     done = subprocess.run(
-        [sys.executable, "-c", code],
+        [sys.executable, "-c", SHOW_FROM_INSTALLED],
         cwd=elsewhere,
         env=env,
         capture_output=True,

@@ -12,6 +12,23 @@ from rlwcheck.cli import cli
 SOURCE = "https://example.test/announcement"
 
 
+def add_rlw_uk(rate: str, implement_by: str = "01/05/2027") -> list[str]:
+    """Arguments of `rates add` for a UK Real Living Wage announced on 20 October 2026."""
+    return [
+        "rates", "add", "--scheme", "rlw_uk", "--rate", rate, "--announced", "20/10/2026",
+        "--implement-by", implement_by, "--source", SOURCE,
+    ]  # fmt: skip
+
+
+def add_nmw(band: str | None, rate: str) -> list[str]:
+    """Arguments of `rates add` for a statutory rate from 1 April 2027."""
+    chosen = ["--band", band] if band else []
+    return [
+        "rates", "add", "--scheme", "nmw", *chosen, "--rate", rate, "--from", "01/04/2027",
+        "--source", SOURCE,
+    ]  # fmt: skip
+
+
 def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
     result = runner.invoke(cli, list(args))
     return result.exit_code, result.stdout, result.stderr
@@ -61,86 +78,23 @@ def test_show_json(runner: CliRunner) -> None:
         (["rates", "show", "--on", "next tuesday"], "is not a date"),
         (["rates", "list", "--scheme", "rlw_mars"], "'rlw_mars' is not one of"),
         (
-            [
-                "rates",
-                "add",
-                "--scheme",
-                "rlw_uk",
-                "--rate",
-                "-1",
-                "--announced",
-                "20/10/2026",
-                "--implement-by",
-                "01/05/2027",
-                "--source",
-                SOURCE,
-            ],
+            add_rlw_uk("-1"),
             "must be a positive amount",
         ),
         (
-            [
-                "rates",
-                "add",
-                "--scheme",
-                "rlw_uk",
-                "--rate",
-                "twelve",
-                "--announced",
-                "20/10/2026",
-                "--implement-by",
-                "01/05/2027",
-                "--source",
-                SOURCE,
-            ],
+            add_rlw_uk("twelve"),
             "is not an amount",
         ),
         (
-            [
-                "rates",
-                "add",
-                "--scheme",
-                "rlw_uk",
-                "--rate",
-                "12.00",
-                "--announced",
-                "20/10/2026",
-                "--implement-by",
-                "01/05/2027",
-                "--source",
-                SOURCE,
-            ],
+            add_rlw_uk("12.00"),
             "below the previous rate £13.45",
         ),
         (
-            [
-                "rates",
-                "add",
-                "--scheme",
-                "rlw_uk",
-                "--rate",
-                "14.00",
-                "--announced",
-                "20/10/2026",
-                "--implement-by",
-                "01/05/2026",
-                "--source",
-                SOURCE,
-            ],
+            add_rlw_uk("14.00", "01/05/2026"),
             "must come after the announcement",
         ),
         (
-            [
-                "rates",
-                "add",
-                "--scheme",
-                "nmw",
-                "--rate",
-                "14.00",
-                "--from",
-                "01/04/2027",
-                "--source",
-                SOURCE,
-            ],
+            add_nmw(None, "14.00"),
             "needs --band",
         ),
         (["rates", "show", "--age", "30", "--dob", "01/01/1990"], "either --age or --dob"),
@@ -155,21 +109,7 @@ def test_bad_input_is_one_line_and_exit_2(runner: CliRunner, args: list[str], me
 
 
 def test_add_living_wage_then_show_and_list(runner: CliRunner, isolated_store: Path) -> None:
-    code, out, _ = run(
-        runner,
-        "rates",
-        "add",
-        "--scheme",
-        "rlw_uk",
-        "--rate",
-        "13.95",
-        "--announced",
-        "20/10/2026",
-        "--implement-by",
-        "01/05/2027",
-        "--source",
-        SOURCE,
-    )
+    code, out, _ = run(runner, *add_rlw_uk("13.95"))
     assert code == 0 and "Stored rlw_uk 2026 rates £13.95, due by 1 May 2027" in out
     _, shown, err = run(runner, "rates", "show", "--on", "24/11/2026")
     assert "Announced, not yet due: £13.95/h" in shown
@@ -186,21 +126,7 @@ def test_add_living_wage_then_show_and_list(runner: CliRunner, isolated_store: P
 
 
 def test_add_statutory_rate_warns_about_missing_bands(runner: CliRunner) -> None:
-    code, _, err = run(
-        runner,
-        "rates",
-        "add",
-        "--scheme",
-        "nmw",
-        "--band",
-        "nlw_21_plus",
-        "--rate",
-        "13.20",
-        "--from",
-        "01/04/2027",
-        "--source",
-        SOURCE,
-    )
+    code, _, err = run(runner, *add_nmw("nlw_21_plus", "13.20"))
     assert code == 0
     assert "no rate yet for accommodation_offset_daily, age_16_17, age_18_20, apprentice" in err
     _, out, _ = run(runner, "rates", "show", "--on", "01/05/2027", "--age", "19")
@@ -208,20 +134,7 @@ def test_add_statutory_rate_warns_about_missing_bands(runner: CliRunner) -> None
 
 
 def test_force_accepts_a_correction_below_previous(runner: CliRunner) -> None:
-    args = [
-        "rates",
-        "add",
-        "--scheme",
-        "rlw_uk",
-        "--rate",
-        "13.00",
-        "--announced",
-        "20/10/2026",
-        "--implement-by",
-        "01/05/2027",
-        "--source",
-        SOURCE,
-    ]
+    args = add_rlw_uk("13.00")
     assert run(runner, *args)[0] == 2
     assert run(runner, *args, "--force")[0] == 0
 
