@@ -155,16 +155,11 @@ def parse_booleans(column: pa.ChunkedArray) -> tuple[pd.arrays.BooleanArray, lis
 
     Worked out once per distinct value (a flag column has a handful), then spread to the rows.
     """
-    if not pa.types.is_dictionary(column.type):
-        column = pc.dictionary_encode(column)
-    column = column.unify_dictionaries()
-    dictionary = column.chunk(0).dictionary if column.num_chunks else pa.array([], pa.string())
+    dictionary, codes = _distinct(column)
     words = pc.utf8_lower(pc.utf8_trim_whitespace(dictionary.cast(pa.string())))
     true = np.append(_mask(pc.is_in(words, value_set=_TRUE)), False)
     false = np.append(_mask(pc.is_in(words, value_set=_FALSE)), False)
     blank = np.append(_mask(pc.equal(words, "")), True)
-    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
-    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), dtype=np.int64)
     is_true, is_false, is_blank = true[codes], false[codes], blank[codes]
     invalid = ~(is_true | is_false | is_blank)
     issues = _issue(
@@ -189,7 +184,49 @@ def parse_dates(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], li
 
     A cell that only makes sense month-first (12/31/2025) is reported, never swapped; once a column
     shows month-first cells, its other slash dates are ambiguous too and are reported, not guessed.
+    Each distinct text is parsed once and its date spread to the rows that hold it: a date column
+    repeats a few thousand values (10 million dates of birth hold about 20,000), so this is one
+    hash and one gather per cell. A cell's date still depends only on its own text (and on
+    whether the column shows month-first cells at all, which the distinct values tell as well).
     """
+    dictionary, codes = _distinct(column)
+    days, issues = _parse_distinct_dates(pa.chunked_array([dictionary]))
+    values = np.append(days, np.datetime64("NaT", "s"))[codes]
+    return values, _spread_issues(issues, codes, len(dictionary))
+
+
+def _distinct(column: pa.ChunkedArray) -> tuple[pa.Array, npt.NDArray[np.intp]]:
+    """Each distinct value once, and per cell the index of its value (-1 for null: numpy's
+    last element, so a result array for the values with one more at the end spreads in one
+    gather)."""
+    if pa.types.is_dictionary(column.type):
+        column = column.unify_dictionaries()
+    else:
+        column = pc.dictionary_encode(column)  # one dictionary, shared by every chunk
+    if column.num_chunks:
+        dictionary = column.chunk(0).dictionary
+    else:
+        dictionary = pa.array([], column.type.value_type)
+    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
+    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
+    return dictionary, codes
+
+
+def _spread_issues(
+    issues: list[CellIssue], codes: npt.NDArray[np.intp], distinct: int
+) -> list[CellIssue]:
+    """Issues found among the distinct values, as the positions of every cell holding them."""
+    spread = []
+    for issue in issues:
+        flagged = np.zeros(distinct + 1, dtype=bool)
+        flagged[issue.positions] = True
+        spread.append(CellIssue(issue.code, np.flatnonzero(flagged[codes]), issue.message))
+    return spread
+
+
+def _parse_distinct_dates(
+    column: pa.ChunkedArray,
+) -> tuple[npt.NDArray[np.datetime64], list[CellIssue]]:
     parts = _fixed_width_parts(column)
     text = column if parts else present_text(column)
     present = np.flatnonzero(_mask(pc.is_valid(text)))

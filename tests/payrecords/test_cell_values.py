@@ -184,3 +184,12 @@ def test_a_bare_year_is_not_taken_for_an_excel_serial() -> None:
     values, issues = cells.parse_dates(column("1990", "10000", "60"))
     assert [str(v)[:10] for v in values] == ["NaT", "1927-05-18", "NaT"]
     assert codes(issues) == {"invalid-date": [0, 2]}
+
+
+def test_a_repeated_date_is_parsed_once_but_reported_at_every_row() -> None:
+    # Dates are parsed per distinct text and spread back, across the reader's chunks.
+    values, issues = cells.parse_dates(
+        column("31/02/2025", "01/04/2026", None, "31/02/2025", "01/04/2026", "31/02/2025")
+    )
+    assert [str(v)[:10] for v in values] == ["NaT", "2026-04-01", "NaT", "NaT", "2026-04-01", "NaT"]
+    assert codes(issues) == {"impossible-date": [0, 3, 5]}
