@@ -298,7 +298,7 @@ def _normalise(
         digest = pool.submit(_sha256, path)
     problems = _Problems(source, table)
     data: dict[str, ArrayLike] = {
-        "file": _text_array(pa.repeat(pa.scalar(source, pa.large_string()), table.size)),
+        "file": _text_array(_on_every_row(pa.scalar(source, pa.large_string()), table.size)),
         "row": table.rows,
     }
     for name in columns.TEXT_FIELDS:
@@ -324,10 +324,12 @@ class _Blanks:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.text = _text_array(pa.nulls(size, pa.large_string()))
+        self.text = _text_array(_on_every_row(pa.scalar(None, pa.large_string()), size))
         self.dates = np.full(size, np.datetime64("NaT"), "datetime64[s]")
         self.counts = pd.arrays.IntegerArray(np.zeros(size, np.int64), np.ones(size, bool))
-        self.amounts = pd.arrays.ArrowExtensionArray(pa.nulls(size, cells.DECIMAL))
+        self.amounts = pd.arrays.ArrowExtensionArray(
+            _on_every_row(pa.scalar(None, cells.DECIMAL), size)
+        )
 
     def column(self, name: str) -> ArrayLike:
         if name in columns.DATE_FIELDS:
@@ -337,6 +339,18 @@ class _Blanks:
         if name == "apprentice":  # no apprentice column: nobody is one
             return pd.array(np.zeros(self.size, dtype=bool), dtype="boolean")
         return self.amounts
+
+
+_SHARED_BLOCK_ROWS = 1 << 16
+
+
+def _on_every_row(value: pa.Scalar, size: int) -> pa.ChunkedArray:
+    """One value on every row, as chunks that all share one block (Arrow data is immutable):
+    the file name or a blank on 10 million rows then takes 64K rows' memory, not 10 million's."""
+    block = pa.repeat(value, min(size, _SHARED_BLOCK_ROWS))
+    whole, rest = divmod(size, len(block)) if size else (0, 0)
+    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
+    return pa.chunked_array(chunks, value.type)
 
 
 def _text_array(column: pa.ChunkedArray | pa.Array) -> pd.arrays.ArrowStringArray:
