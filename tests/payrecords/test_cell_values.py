@@ -193,3 +193,15 @@ def test_a_repeated_date_is_parsed_once_but_reported_at_every_row() -> None:
     )
     assert [str(v)[:10] for v in values] == ["NaT", "2026-04-01", "NaT", "NaT", "2026-04-01", "NaT"]
     assert codes(issues) == {"impossible-date": [0, 3, 5]}
+
+
+def test_typed_negative_amounts_are_found_in_any_chunk_and_slice() -> None:
+    # The sign is read from the decimals' memory, so chunk offsets must be honoured.
+    numbers = [Decimal("-3"), Decimal("12.6"), None, Decimal("-0.000001"), Decimal("5")]
+    whole = pa.array(numbers, pa.decimal128(18, 6))
+    typed = pa.chunked_array([whole.slice(1, 2), whole.slice(3, 2)])  # skips the -3
+    values, issues = cells.parse_amounts(typed)
+    assert plain(values) == ["12.600000", None, None, "5.000000"]
+    assert codes(issues) == {"negative-amount": [2]}
+    values, issues = cells.parse_amounts(pa.chunked_array([whole.slice(1, 2)]))
+    assert issues == []
