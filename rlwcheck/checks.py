@@ -8,17 +8,22 @@ Bad data never raises; only a file that cannot be read at all does (``InputError
 """
 
 import datetime as dt
+import os
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 
 from rlwcheck import dates
 from rlwcheck.errors import UsageError
+from rlwcheck.livingwage import DUE as RLW_DUE
+from rlwcheck.livingwage import FAIL as RLW_FAIL
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage, status_with_hours
 from rlwcheck.money import to_pence
@@ -30,6 +35,8 @@ from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable, from_d
 from rlwcheck.risecost import METHOD as RISE_METHOD
 from rlwcheck.risecost import RiseCost, rise_cost
 from rlwcheck.rowproblems import RuleProblems, merge_problems
+from rlwcheck.statutory import FAIL as NMW_FAIL
+from rlwcheck.statutory import PASS as NMW_PASS
 from rlwcheck.statutory import STATUSES as NMW_STATUSES
 from rlwcheck.statutory import StatutoryResult, check_statutory, next_rise_rate
 from rlwcheck.vectors import Ints, Mask, exact_sum
@@ -40,6 +47,7 @@ HOURLY_PAY_NOTE = (
     "pass or fail is decided on exact figures"
 )
 CHUNK_ROWS = 1_000_000
+_WORKERS = min(4, os.cpu_count() or 1)
 NMW_FAILING = ("fail", "invalid")
 RLW_FAILING = ("fail", "due", "undetermined")
 
@@ -117,13 +125,112 @@ class _Context:
 
 @dataclass
 class _Part:
-    rows: pd.DataFrame
+    """What one chunk adds to the report besides its rows' results (written into ``_Results``)."""
+
     problems: pd.DataFrame
     periods: Ints
     spans: dict[Zone, Ints]
     rlw_rise: RiseCost
     nmw_rise: RiseCost
     rlw_flips: int
+    underpayment: int
+    arrears: int
+    by_file: "_Counts"
+    by_department: "_Counts"
+
+
+# Status counts per group (a tuple of labels, None for a missing value): (statutory, RLW) counts.
+_Counts = dict[tuple[str | None, ...], tuple[Ints, Ints]]
+_AMOUNTS = (
+    "nmw_rate",
+    "nmw_hourly_pay",
+    "nmw_shortfall_per_hour",
+    "nmw_underpayment",
+    "nmw_arrears",
+    "rlw_rate",
+    "rlw_hourly_pay",
+    "rlw_shortfall_per_hour",
+)
+
+
+class _Results:
+    """Every row's result columns, allocated once and filled chunk by chunk, each its own slice.
+
+    Chunks write straight into these arrays, so no per-chunk frame is built and then copied
+    again by a concatenation: at 10 million rows that copying cost more than the rules.
+    """
+
+    def __init__(self, rows: int, due_dates: Ints) -> None:
+        self.due_dates = due_dates  # the day numbers a row may be due by, ascending
+        self.nmw_status = np.zeros(rows, dtype=np.int8)
+        self.nmw_band = np.zeros(rows, dtype=np.int8)
+        self.rlw_status = np.zeros(rows, dtype=np.int8)
+        self.rlw_zone = np.zeros(rows, dtype=np.int8)
+        self.due_by = np.zeros(rows, dtype=np.int16)  # index into due_dates, -1 for none
+        self.due_used = np.zeros(len(due_dates), dtype=bool)
+        self.pence = {name: np.zeros(rows, dtype=np.int64) for name in _AMOUNTS}
+        self.missing = {name: np.zeros(rows, dtype=bool) for name in _AMOUNTS}
+
+    def fill(self, at: slice, nmw: StatutoryResult, rlw: LivingWageResult) -> None:
+        """Amounts in pence; missing where not applicable (as each column's docs say)."""
+        nmw_checked = (nmw.status == NMW_PASS) | (nmw.status == NMW_FAIL)
+        nmw_fail = nmw.status == NMW_FAIL
+        rlw_checked = rlw.rate_pence != NO_RATE
+        rlw_below = (rlw.status == RLW_FAIL) | (rlw.status == RLW_DUE)
+        owed = nmw.underpayment_pence > 0
+        self.nmw_status[at] = nmw.status
+        self.nmw_band[at] = np.where(nmw_checked, nmw.rate.band, -1)
+        self.rlw_status[at] = rlw.status
+        self.rlw_zone[at] = rlw.zone
+        due = rlw.due_by_days != NO_RATE
+        if due.any():
+            codes = np.where(due, np.searchsorted(self.due_dates, rlw.due_by_days), -1)
+            self.due_used[np.unique(codes[due])] = True  # chunks may set it at once: all True
+            self.due_by[at] = codes
+        else:
+            self.due_by[at] = -1
+        for name, values, present in (
+            ("nmw_rate", nmw.rate.pence, nmw_checked),
+            ("nmw_hourly_pay", nmw.hourly_pence, nmw_checked),
+            ("nmw_shortfall_per_hour", nmw.shortfall_pence, nmw_fail),
+            ("nmw_underpayment", nmw.underpayment_pence, owed),
+            ("nmw_arrears", nmw.arrears_pence, owed),
+            ("rlw_rate", rlw.rate_pence, rlw_checked),
+            ("rlw_hourly_pay", rlw.hourly_pence, rlw_checked),
+            ("rlw_shortfall_per_hour", rlw.shortfall_pence, rlw_below),
+        ):
+            self.pence[name][at] = values
+            np.logical_not(present, out=self.missing[name][at])
+
+    def frame(self, frame: pd.DataFrame, table: StatutoryTable) -> pd.DataFrame:
+        """One row per input row, in input order; amounts in pence (Int64), NA where not applicable."""
+        return pd.DataFrame(
+            {
+                "file": frame["file"],
+                "row": frame["row"].astype(np.int64),
+                "worker_id": frame["worker_id"],
+                "name": frame["name"],
+                "employer": frame["employer"],
+                "department": frame["department"],
+                "nmw_status": _categorical(self.nmw_status, NMW_STATUSES),
+                "nmw_band": _categorical(self.nmw_band, table.band_names),
+                **{name: self._amount(name) for name in _AMOUNTS[:5]},
+                "rlw_status": _categorical(self.rlw_status, RLW_STATUSES),
+                "rlw_zone": _categorical(self.rlw_zone, RLW_ZONES),
+                "rlw_rate": self._amount("rlw_rate"),
+                "rlw_due_by": _iso_dates(self.due_by, self.due_dates, self.due_used),
+                "rlw_hourly_pay": self._amount("rlw_hourly_pay"),
+                "rlw_shortfall_per_hour": self._amount("rlw_shortfall_per_hour"),
+            },
+            copy=False,
+        )
+
+    def _amount(self, name: str) -> pd.arrays.IntegerArray:
+        return pd.arrays.IntegerArray(self.pence[name], self.missing[name])
+
+
+def _categorical(codes: npt.NDArray[np.int8], labels: Sequence[str]) -> "pd.Categorical[str]":
+    return pd.Categorical.from_codes(codes, categories=pd.Index(list(labels)))
 
 
 def check_records(
@@ -136,7 +243,8 @@ def check_records(
     """Check rows already read (the ``payrecords`` frame contract); the heart of ``check_files``.
 
     Rows are checked in chunks: each row's result depends on that row alone, and chunks keep the
-    working arrays small, so 10 million rows need a fraction of the memory and no more time.
+    working arrays small (cache-sized), so 10 million rows need a fraction of the memory and no
+    more time. Chunks run on a thread per core: numpy and pyarrow release the GIL for their work.
     """
     checked_on = settings.checked_on()
     newest = {zone: book.living_wage(checked_on, zone).newest for zone in RLW_ZONES}
@@ -151,11 +259,22 @@ def check_records(
         rise_targets={zone: rate for zone, rate in newest.items() if rate is not None},
     )
     frame = frame.reset_index(drop=True)
-    parts = [
-        _check_chunk(frame.iloc[start : start + CHUNK_ROWS], context)
-        for start in range(0, max(len(frame), 1), CHUNK_ROWS)
-    ]
-    rows = pd.concat([part.rows for part in parts], ignore_index=True)
+    due_dates = np.unique(
+        np.concatenate([context.living[zone].newest_due_days for zone in RLW_ZONES])
+    )
+    results = _Results(len(frame), due_dates[due_dates != NO_RATE])
+    starts = range(0, max(len(frame), 1), CHUNK_ROWS)
+    chunks = [frame.iloc[start : start + CHUNK_ROWS] for start in starts]  # views, made here
+
+    def check_chunk(start: int, chunk: pd.DataFrame) -> _Part:
+        return _check_chunk(slice(start, start + len(chunk)), chunk, context, results)
+
+    if len(chunks) == 1:
+        parts = [check_chunk(0, chunks[0])]
+    else:
+        with ThreadPoolExecutor(min(len(chunks), _WORKERS)) as pool:
+            parts = list(pool.map(check_chunk, starts, chunks))
+    rows = results.frame(frame, context.statutory)
     found = _as_file_headers(pd.concat([part.problems for part in parts]), files)
     problems = merge_problems(read_problems, found)
     periods = np.unique(np.concatenate([part.periods for part in parts]))
@@ -166,7 +285,7 @@ def check_records(
             np.unique(np.concatenate([part.spans[zone] for part in parts]))
         )
     ]
-    summary = _summary(rows, problems, files, settings)
+    summary = _summary(results, parts, problems, files, settings)
     warning = book.staleness_warning(checked_on)
     summary["warnings"] = [warning] if warning else []
     summary["rise_cost"] = _rise_summary(parts, context)
@@ -185,32 +304,37 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
         headers = pay_file.mapping.fields
         mine = (problems["file"] == str(pay_file.path)).to_numpy()
         if headers and mine.any():
-            problems.loc[mine, "column"] = problems.loc[mine, "column"].map(
-                lambda field, headers=headers: headers.get(field, field)
-            )
+            codes, fields = pd.factorize(problems.loc[mine, "column"], use_na_sentinel=False)
+            named = np.array([headers.get(field, field) for field in fields], dtype=object)
+            problems.loc[mine, "column"] = named[codes]
     return problems
 
 
-def _check_chunk(frame: pd.DataFrame, context: _Context) -> _Part:
+def _check_chunk(at: slice, frame: pd.DataFrame, context: _Context, results: _Results) -> _Part:
     found = RuleProblems(frame)
     basis = build_pay_basis(frame, context.checked_on, context.weeks_milli, found)
     nmw = check_statutory(basis, context.statutory, context.today, found)
     rlw = check_living_wage(basis, context.living, context.settings.rlw_includes_apprentices, found)
+    results.fill(at, nmw, rlw)
     target = np.full(len(rlw.zone), NO_RATE, dtype=np.int64)
     for index, zone in enumerate(RLW_ZONES):
         if zone in context.rise_targets:
             target[rlw.zone == index] = to_pence(context.rise_targets[zone].rate)
-    rlw_costed = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
+    rlw_costed = rlw.status <= RLW_DUE  # pass, fail or due
     _, next_rates = next_rise_rate(context.statutory, basis, context.checked_on)
-    nmw_costed = np.isin(nmw.status, [NMW_STATUSES.index(s) for s in ("pass", "fail")])
+    nmw_costed = nmw.status <= NMW_FAIL  # pass or fail
+    owed = nmw.underpayment_pence > 0
     return _Part(
-        rows=_result_rows(frame, nmw, rlw, context.statutory),
         problems=found.frame(),
         periods=_used(nmw.rate.period),
         spans={zone: _used(rlw.span[zone]) for zone in RLW_ZONES},
         rlw_rise=rise_cost(basis, target, rlw.pay, rlw_costed, context.weeks_milli),
         nmw_rise=rise_cost(basis, next_rates, nmw.pay, nmw_costed, context.weeks_milli),
-        rlw_flips=_flips_at_other_weeks(basis, rlw, context),
+        rlw_flips=_flips_at_other_weeks(basis, rlw, rlw_costed, context),
+        underpayment=exact_sum(np.where(owed, nmw.underpayment_pence, 0)),
+        arrears=exact_sum(np.where(owed, nmw.arrears_pence, 0)),
+        by_file=_group_counts(frame, ["file"], nmw.status, rlw.status),
+        by_department=_group_counts(frame, ["employer", "department"], nmw.status, rlw.status),
     )
 
 
@@ -219,20 +343,17 @@ def _other_weeks(weeks_per_year: Decimal) -> Decimal:
     return Decimal("52.143") if weeks_per_year == Decimal("52") else Decimal("52")
 
 
-def _flips_at_other_weeks(basis: PayBasis, rlw: LivingWageResult, context: _Context) -> int:
+def _flips_at_other_weeks(
+    basis: PayBasis, rlw: LivingWageResult, checked: Mask, context: _Context
+) -> int:
     """Salaried rows whose Real Living Wage result would differ under the other weeks-per-year.
 
     £26,227.50 for 37.5 hours passes £13.45 at 52 weeks and fails at 52.143 (DOMAIN.md §4):
     the report says how many results hang on the method.
     """
-    checked = np.isin(rlw.status, [RLW_STATUSES.index(s) for s in ("pass", "fail", "due")])
     rows = np.flatnonzero((basis.shape == SALARY) & checked)
     other = status_with_hours(rlw, rows, basis.weekly_hours[rows] * context.other_weeks_milli)
     return int((other != rlw.status[rows]).sum())
-
-
-def _pence(values: Ints, present: Mask) -> pd.arrays.IntegerArray:
-    return pd.arrays.IntegerArray(values.astype(np.int64), ~present)
 
 
 def _used(indices: Ints) -> Ints:
@@ -240,112 +361,97 @@ def _used(indices: Ints) -> Ints:
     return np.flatnonzero(np.bincount(indices + 1)) - 1
 
 
-def _result_rows(
-    frame: pd.DataFrame, nmw: StatutoryResult, rlw: LivingWageResult, table: StatutoryTable
-) -> pd.DataFrame:
-    """One row per input row, in input order; amounts in pence (Int64), NA where not applicable."""
-    nmw_checked = np.isin(nmw.status, [NMW_STATUSES.index("pass"), NMW_STATUSES.index("fail")])
-    nmw_fail = nmw.status == NMW_STATUSES.index("fail")
-    rlw_checked = rlw.rate_pence != NO_RATE
-    rlw_below = np.isin(rlw.status, [RLW_STATUSES.index("fail"), RLW_STATUSES.index("due")])
-    return pd.DataFrame(
-        {
-            "file": frame["file"],
-            "row": frame["row"].astype(np.int64),
-            "worker_id": frame["worker_id"],
-            "name": frame["name"],
-            "employer": frame["employer"],
-            "department": frame["department"],
-            "nmw_status": pd.Categorical.from_codes(nmw.status, categories=pd.Index(NMW_STATUSES)),
-            "nmw_band": pd.Categorical.from_codes(
-                np.where(nmw_checked, nmw.rate.band, -1), categories=pd.Index(table.band_names)
-            ),
-            "nmw_rate": _pence(nmw.rate.pence, nmw_checked),
-            "nmw_hourly_pay": _pence(nmw.hourly_pence, nmw_checked),
-            "nmw_shortfall_per_hour": _pence(nmw.shortfall_pence, nmw_fail),
-            "nmw_underpayment": _pence(nmw.underpayment_pence, nmw.underpayment_pence > 0),
-            "nmw_arrears": _pence(nmw.arrears_pence, nmw.underpayment_pence > 0),
-            "rlw_status": pd.Categorical.from_codes(rlw.status, categories=pd.Index(RLW_STATUSES)),
-            "rlw_zone": pd.Categorical.from_codes(rlw.zone, categories=pd.Index(RLW_ZONES)),
-            "rlw_rate": _pence(rlw.rate_pence, rlw_checked),
-            "rlw_due_by": _iso_dates(rlw.due_by_days),
-            "rlw_hourly_pay": _pence(rlw.hourly_pence, rlw_checked),
-            "rlw_shortfall_per_hour": _pence(rlw.shortfall_pence, rlw_below),
-        }
-    )
+def _iso_dates(codes: npt.NDArray[np.int16], dates: Ints, used: Mask) -> "pd.Categorical[str]":
+    """Codes into ``dates`` (day numbers) as ISO date text, keeping only the dates ``used``."""
+    if not used.all():  # renumber the codes; -1 (no date) stays -1 from the lookup's last slot
+        lookup = np.append(np.cumsum(used, dtype=np.int16) - 1, np.int16(-1))
+        codes = lookup[codes]
+    labels = [from_day_number(int(day)).isoformat() for day in dates[used]]
+    return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
 
 
-def _iso_dates(days: Ints) -> "pd.Categorical[str]":
-    """Day numbers as ISO date text (few distinct values: a categorical, not millions of strings)."""
-    codes, uniques = pd.factorize(np.where(days == NO_RATE, -1, days), use_na_sentinel=False)
-    labels = [from_day_number(int(d)).isoformat() if d != -1 else "" for d in uniques]
-    categorical = pd.Categorical.from_codes(codes, categories=pd.Index(labels))
-    return categorical.remove_categories([""]) if "" in labels else categorical
-
-
-def _status_counts(statuses: pd.Series, names: Sequence[str]) -> dict[str, int]:
-    counts = statuses.value_counts()
-    return {name: int(counts.get(name, 0)) for name in names}
-
-
-def _grouped_counts(rows: pd.DataFrame, keys: list[str]) -> list[dict[str, Any]]:
-    """Rows and status counts for each combination of ``keys`` (missing values grouped as null).
+def _group_counts(frame: pd.DataFrame, keys: list[str], nmw: Ints, rlw: Ints) -> _Counts:
+    """Status counts for each combination of ``keys`` in one chunk (missing values as None).
 
     Keys are factorised and counted with bincount: a groupby per rule cost more than the rules.
     """
-    combined = np.zeros(len(rows), dtype=np.int64)
+    combined = np.zeros(len(frame), dtype=np.int64)
     labels: list[list[str | None]] = []
     for column in keys:
-        codes, uniques = pd.factorize(rows[column], use_na_sentinel=True)
+        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
         labels.append([None, *(str(value) for value in uniques)])
         combined = combined * len(labels[-1]) + codes + 1
     group, combos = pd.factorize(combined)
-    nmw = np.bincount(
-        group * len(NMW_STATUSES) + rows["nmw_status"].cat.codes.to_numpy(),
-        minlength=len(combos) * len(NMW_STATUSES),
+    nmw_counts = np.bincount(
+        group * len(NMW_STATUSES) + nmw, minlength=len(combos) * len(NMW_STATUSES)
     ).reshape(-1, len(NMW_STATUSES))
-    rlw = np.bincount(
-        group * len(RLW_STATUSES) + rows["rlw_status"].cat.codes.to_numpy(),
-        minlength=len(combos) * len(RLW_STATUSES),
+    rlw_counts = np.bincount(
+        group * len(RLW_STATUSES) + rlw, minlength=len(combos) * len(RLW_STATUSES)
     ).reshape(-1, len(RLW_STATUSES))
-    entries = []
+    counts: _Counts = {}
     for index, combo in enumerate(combos):
         remaining = int(combo)
         values: list[str | None] = []
         for key_labels in reversed(labels):
             remaining, code = divmod(remaining, len(key_labels))
             values.insert(0, key_labels[code])
-        entries.append(
-            {
-                **dict(zip(keys, values, strict=True)),
-                "rows": int(nmw[index].sum()),
-                "nmw": {name: int(n) for name, n in zip(NMW_STATUSES, nmw[index], strict=True)},
-                "rlw": {name: int(n) for name, n in zip(RLW_STATUSES, rlw[index], strict=True)},
-            }
-        )
+        _add_counts(counts, tuple(values), nmw_counts[index], rlw_counts[index])
+    return counts
+
+
+def _add_counts(counts: _Counts, key: tuple[str | None, ...], nmw: Ints, rlw: Ints) -> None:
+    if key in counts:
+        nmw, rlw = counts[key][0] + nmw, counts[key][1] + rlw
+    counts[key] = (nmw, rlw)
+
+
+def _merged(parts: Sequence[_Counts], width: int | None = None) -> _Counts:
+    """The chunks' counts added up, optionally grouped by the first ``width`` keys only."""
+    total: _Counts = {}
+    for counts in parts:
+        for key, (nmw, rlw) in counts.items():
+            _add_counts(total, key[:width], nmw, rlw)
+    return total
+
+
+def _entries(counts: _Counts, keys: list[str]) -> list[dict[str, Any]]:
+    entries = [
+        {
+            **dict(zip(keys, values, strict=True)),
+            "rows": int(nmw.sum()),
+            "nmw": {name: int(n) for name, n in zip(NMW_STATUSES, nmw, strict=True)},
+            "rlw": {name: int(n) for name, n in zip(RLW_STATUSES, rlw, strict=True)},
+        }
+        for values, (nmw, rlw) in counts.items()
+    ]
     return sorted(entries, key=lambda e: tuple((e[k] is None, e[k] or "") for k in keys))
 
 
 def _summary(
-    rows: pd.DataFrame,
+    results: _Results,
+    parts: list[_Part],
     problems: pd.DataFrame,
     files: list[PayFile],
     settings: CheckSettings,
 ) -> dict[str, Any]:
-    nmw_counts = _status_counts(rows["nmw_status"], NMW_STATUSES)
-    rlw_counts = _status_counts(rows["rlw_status"], RLW_STATUSES)
-    per_file = {entry["file"]: entry for entry in _grouped_counts(rows, ["file"])}
+    by_file = _merged([part.by_file for part in parts])
+    nmw = sum((counts[0] for counts in by_file.values()), np.zeros(len(NMW_STATUSES), np.int64))
+    rlw = sum((counts[1] for counts in by_file.values()), np.zeros(len(RLW_STATUSES), np.int64))
+    nmw_counts = {name: int(n) for name, n in zip(NMW_STATUSES, nmw, strict=True)}
+    rlw_counts = {name: int(n) for name, n in zip(RLW_STATUSES, rlw, strict=True)}
+    per_file = {entry["file"]: entry for entry in _entries(by_file, ["file"])}
+    by_department = [part.by_department for part in parts]
     needs_action = any(nmw_counts[s] for s in NMW_FAILING) or any(
         rlw_counts[s] for s in RLW_FAILING
     )
     return {
         "checked_on": settings.checked_on().isoformat(),
         "today": settings.resolved_today().isoformat(),
-        "rows_read": len(rows),
+        "rows_read": len(results.nmw_status),
         "nmw": nmw_counts,
         "rlw": rlw_counts,
-        "underpayment": _pounds(_pence_total(rows["nmw_underpayment"])),
-        "arrears": _pounds(_pence_total(rows["nmw_arrears"])),
+        "underpayment": _pounds(sum(part.underpayment for part in parts)),
+        "arrears": _pounds(sum(part.arrears for part in parts)),
         "problems": {
             str(k): int(v) for k, v in problems["code"].value_counts().sort_index().items()
         },
@@ -357,16 +463,12 @@ def _summary(
             }
             for pay_file in files
         ],
-        "by_employer": _grouped_counts(rows, ["employer"]),
-        "by_department": _grouped_counts(rows, ["employer", "department"]),
+        "by_employer": _entries(_merged(by_department, width=1), ["employer"]),
+        "by_department": _entries(_merged(by_department), ["employer", "department"]),
         "settings": settings.as_dict(),
         "method": {"weeks_per_year": str(settings.weeks_per_year), "hourly_pay": HOURLY_PAY_NOTE},
         "exit_code": 1 if needs_action else 0,
     }
-
-
-def _pence_total(column: pd.Series) -> int:
-    return exact_sum(column.fillna(0).to_numpy(np.int64))
 
 
 def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
