@@ -69,11 +69,36 @@ class CellIssue:
 
 def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Trimmed text with blank cells as null."""
+    if _nothing_to_trim(column):
+        return column
     trimmed = pc.utf8_trim_whitespace(column)
     blank = pc.equal(trimmed, "")
     if not pc.any(blank).as_py():
         return trimmed
     return pc.if_else(blank, pa.scalar(None, trimmed.type), trimmed)
+
+
+def _nothing_to_trim(column: pa.ChunkedArray) -> bool:
+    """True when no cell is empty and every cell starts and ends with a printable ASCII
+    character, read from the Arrow buffers: a usual export's ID column is then used as it is,
+    not copied by a trim (a 10M-cell column: ~0.04 s against 0.1-0.27 s). Any doubt (a null
+    slot holding bytes, an accented last letter that could be Unicode whitespace) says False."""
+    if column.type != pa.string():
+        return False
+    shortest = pc.min(pc.binary_length(column)).as_py()
+    if shortest is None or shortest == 0:
+        return shortest is None  # all null: nothing to trim; an empty text: blank, so null
+    for chunk in column.chunks:
+        _, offsets_buffer, data_buffer = chunk.buffers()
+        offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+        offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+        data = np.frombuffer(data_buffer, dtype=np.uint8)
+        # Empty slots (nulls) read a neighbour's byte: at worst a needless trim.
+        for ends_at in (offsets[:-1], offsets[1:] - 1):
+            byte = data.take(ends_at, mode="clip")
+            if np.any(byte - np.uint8(ord("!")) > ord("~") - ord("!")):  # wraps below "!"
+                return False
+    return True
 
 
 def _mask(condition: pa.ChunkedArray) -> Mask:

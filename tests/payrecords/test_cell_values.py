@@ -205,3 +205,31 @@ def test_typed_negative_amounts_are_found_in_any_chunk_and_slice() -> None:
     assert codes(issues) == {"negative-amount": [2]}
     values, issues = cells.parse_amounts(pa.chunked_array([whole.slice(1, 2)]))
     assert issues == []
+
+
+def test_text_is_trimmed_and_blanks_are_null() -> None:
+    trimmed = cells.present_text(column("A1", " B2", "C3\t", "\u00a0D4", "", None, "  ", "É5"))
+    assert trimmed.to_pylist() == ["A1", "B2", "C3", "D4", None, None, None, "É5"]
+    clean = column("00012", None, "A-1", "x")
+    assert cells.present_text(clean).to_pylist() == ["00012", None, "A-1", "x"]
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.none(),
+            st.text(alphabet=st.sampled_from(["a", "7", " ", "\t", "\u00a0", "é", "\u3000", "-"])),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.integers(min_value=0, max_value=3),
+)
+def test_text_that_needs_no_trim_reads_as_a_full_trim_would(
+    values: list[str | None], cut: int
+) -> None:
+    # The buffers are read directly when no trim is needed; a sliced chunk must not fool that.
+    whole = pa.array(["  pad  ", *values], pa.string()).slice(1)
+    text = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], pa.string())
+    trimmed = [None if v is None else v.strip(" \t\u00a0\u3000") or None for v in values]
+    assert cells.present_text(text).to_pylist() == trimmed
