@@ -67,6 +67,18 @@ class CellIssue:
     message: str
 
 
+_SHARED_BLOCK_ROWS = 1 << 16
+
+
+def on_every_row(value: pa.Scalar, size: int) -> pa.ChunkedArray:
+    """One value on every row, as chunks that all share one block (Arrow data is immutable):
+    the file name or a blank on 10 million rows then takes 64K rows' memory, not 10 million's."""
+    block = pa.repeat(value, min(size, _SHARED_BLOCK_ROWS))
+    whole, rest = divmod(size, len(block)) if size else (0, 0)
+    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
+    return pa.chunked_array(chunks, value.type)
+
+
 def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
     """Trimmed text with blank cells as null."""
     if _nothing_to_trim(column):
@@ -79,25 +91,31 @@ def present_text(column: pa.ChunkedArray) -> pa.ChunkedArray:
 
 
 def _nothing_to_trim(column: pa.ChunkedArray) -> bool:
-    """True when no cell is empty and every cell starts and ends with a printable ASCII
-    character, read from the Arrow buffers: a usual export's ID column is then used as it is,
-    not copied by a trim (a 10M-cell column: ~0.04 s against 0.1-0.27 s). Any doubt (a null
-    slot holding bytes, an accented last letter that could be Unicode whitespace) says False."""
-    if column.type != pa.string():
+    """True when every cell with a value starts and ends with a printable ASCII character, read
+    from the Arrow buffers chunk by chunk: a usual export's ID column is then used as it is, not
+    copied by a trim (10M cells: ~0.04 s against 0.1-0.27 s). Anything that might be
+    whitespace (an accented last letter, say) or an empty text says False."""
+    if column.type == pa.string():
+        offset_type: type[np.signedinteger[Any]] = np.int32
+    elif column.type == pa.large_string():
+        offset_type = np.int64
+    else:
         return False
-    shortest = pc.min(pc.binary_length(column)).as_py()
-    if shortest is None or shortest == 0:
-        return shortest is None  # all null: nothing to trim; an empty text: blank, so null
     for chunk in column.chunks:
+        if chunk.null_count == len(chunk):
+            continue
         _, offsets_buffer, data_buffer = chunk.buffers()
-        offsets = np.frombuffer(offsets_buffer, dtype=np.int32)
+        offsets = np.frombuffer(offsets_buffer, dtype=offset_type)
         offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
         data = np.frombuffer(data_buffer, dtype=np.uint8)
-        # Empty slots (nulls) read a neighbour's byte: at worst a needless trim.
-        for ends_at in (offsets[:-1], offsets[1:] - 1):
-            byte = data.take(ends_at, mode="clip")
-            if np.any(byte - np.uint8(ord("!")) > ord("~") - ord("!")):  # wraps below "!"
-                return False
+        suspect = offsets[1:] == offsets[:-1]  # empty
+        for ends_at in (offsets[:-1], offsets[1:] - 1):  # a null or empty cell reads a neighbour
+            byte = data.take(ends_at, mode="clip") - np.uint8(ord("!"))  # wraps below "!"
+            suspect |= byte > ord("~") - ord("!")
+        if chunk.null_count:
+            suspect &= _valid(chunk)
+        if suspect.any():
+            return False
     return True
 
 
@@ -178,15 +196,22 @@ def _decimals_or_null(text: pa.ChunkedArray | pa.Array) -> pa.ChunkedArray:
 
 
 def parse_counts(column: pa.ChunkedArray) -> tuple[pd.arrays.IntegerArray, list[CellIssue]]:
-    """Whole numbers such as an age or a number of days (Int64, NA when missing or bad)."""
-    text = present_text(column)
+    """Whole numbers such as an age or a number of days (Int64, NA when missing or bad).
+
+    Worked out once per distinct value (ages and day counts repeat), then spread to the rows.
+    """
+    distinct = _Distinct(column)
+    text = present_text(pa.chunked_array([distinct.values]))
     valid = pc.match_substring_regex(text, _COUNT)
     numbers = pc.cast(pc.if_else(valid, text, pa.scalar(None, pa.string())), pa.int64())
     values = np.asarray(pc.fill_null(numbers, 0).to_numpy(zero_copy_only=False), dtype=np.int64)
     valid_mask = _mask(valid)
     invalid = _mask(pc.is_valid(text)) & ~valid_mask
     issues = _issue("invalid-number", invalid, "not a whole number: write it like 25")
-    return pd.arrays.IntegerArray(values, ~valid_mask), issues
+    return (
+        pd.arrays.IntegerArray(distinct.spread(values, 0), distinct.spread(~valid_mask, True)),
+        distinct.issues(issues),
+    )
 
 
 def parse_booleans(column: pa.ChunkedArray) -> tuple[pd.arrays.BooleanArray, list[CellIssue]]:
@@ -194,17 +219,20 @@ def parse_booleans(column: pa.ChunkedArray) -> tuple[pd.arrays.BooleanArray, lis
 
     Worked out once per distinct value (a flag column has a handful), then spread to the rows.
     """
-    dictionary, codes = _distinct(column)
-    words = pc.utf8_lower(pc.utf8_trim_whitespace(dictionary.cast(pa.string())))
-    true = np.append(_mask(pc.is_in(words, value_set=_TRUE)), False)
-    false = np.append(_mask(pc.is_in(words, value_set=_FALSE)), False)
-    blank = np.append(_mask(pc.equal(words, "")), True)
-    is_true, is_false, is_blank = true[codes], false[codes], blank[codes]
-    invalid = ~(is_true | is_false | is_blank)
+    distinct = _Distinct(column)
+    words = pc.utf8_lower(pc.utf8_trim_whitespace(distinct.values.cast(pa.string())))
+    true = _mask(pc.is_in(words, value_set=_TRUE))
+    false = _mask(pc.is_in(words, value_set=_FALSE))
+    blank = _mask(pc.equal(words, ""))
     issues = _issue(
-        "invalid-boolean", invalid, "not yes or no: write yes, no, y, n, true, false, 1 or 0"
+        "invalid-boolean",
+        ~(true | false | blank),
+        "not yes or no: write yes, no, y, n, true, false, 1 or 0",
     )
-    return pd.arrays.BooleanArray(is_true, ~(is_true | is_false)), issues
+    values = pd.arrays.BooleanArray(
+        distinct.spread(true, False), distinct.spread(~(true | false), True)
+    )
+    return values, distinct.issues(issues)
 
 
 @dataclass
@@ -228,39 +256,64 @@ def parse_dates(column: pa.ChunkedArray) -> tuple[npt.NDArray[np.datetime64], li
     hash and one gather per cell. A cell's date still depends only on its own text (and on
     whether the column shows month-first cells at all, which the distinct values tell as well).
     """
-    dictionary, codes = _distinct(column)
-    days, issues = _parse_distinct_dates(pa.chunked_array([dictionary]))
-    values = np.append(days, np.datetime64("NaT", "s"))[codes]
-    return values, _spread_issues(issues, codes, len(dictionary))
+    distinct = _Distinct(column)
+    days, issues = _parse_distinct_dates(pa.chunked_array([distinct.values]))
+    return distinct.spread(days, np.datetime64("NaT", "s")), distinct.issues(issues)
 
 
-def _distinct(column: pa.ChunkedArray) -> tuple[pa.Array, npt.NDArray[np.intp]]:
-    """Each distinct value once, and per cell the index of its value (-1 for null: numpy's
-    last element, so a result array for the values with one more at the end spreads in one
-    gather)."""
-    if pa.types.is_dictionary(column.type):
-        column = column.unify_dictionaries()
-    else:
-        column = pc.dictionary_encode(column)  # one dictionary, shared by every chunk
-    if column.num_chunks:
-        dictionary = column.chunk(0).dictionary
-    else:
-        dictionary = pa.array([], column.type.value_type)
-    indices = pa.chunked_array([chunk.indices for chunk in column.chunks], column.type.index_type)
-    codes = np.asarray(pc.fill_null(indices, -1).to_numpy(zero_copy_only=False), dtype=np.intp)
-    return dictionary, codes
+class _Distinct:
+    """A column's distinct values, so that work is done once per value, and the way back to
+    its cells: results for the values are spread chunk by chunk into one array per column,
+    with no column-sized temporaries (fresh memory is what costs most at 10 million rows)."""
+
+    def __init__(self, column: pa.ChunkedArray) -> None:
+        if pa.types.is_dictionary(column.type):
+            column = column.unify_dictionaries()
+        else:
+            column = pc.dictionary_encode(column)  # one dictionary, shared by every chunk
+        self.encoded = column
+        self.size = len(column)
+        if column.num_chunks:
+            self.values: pa.Array = column.chunk(0).dictionary
+        else:
+            self.values = pa.array([], column.type.value_type)
+
+    def spread(self, per_value: npt.NDArray[Any], if_null: Any) -> npt.NDArray[Any]:
+        """Each cell's entry of ``per_value`` (one per distinct value); ``if_null`` for nulls."""
+        table = np.append(per_value, np.array([if_null], dtype=per_value.dtype))
+        out = np.empty(self.size, dtype=table.dtype)
+        start = 0
+        for chunk in self.encoded.chunks:
+            indices = chunk.indices
+            codes = np.frombuffer(indices.buffers()[1], dtype=indices.type.to_pandas_dtype())[
+                indices.offset : indices.offset + len(indices)
+            ]
+            if indices.null_count:
+                codes = np.where(_valid(indices), codes, -1)  # -1: the table's last entry
+            np.take(table, codes, out=out[start : start + len(codes)])
+            start += len(codes)
+        return out
+
+    def issues(self, issues: list[CellIssue]) -> list[CellIssue]:
+        """Issues found among the distinct values, as the positions of every cell holding them."""
+        spread = []
+        for issue in issues:
+            flagged = np.zeros(len(self.values), dtype=bool)
+            flagged[issue.positions] = True
+            positions = np.flatnonzero(self.spread(flagged, False))
+            spread.append(CellIssue(issue.code, positions, issue.message))
+        return spread
 
 
-def _spread_issues(
-    issues: list[CellIssue], codes: npt.NDArray[np.intp], distinct: int
-) -> list[CellIssue]:
-    """Issues found among the distinct values, as the positions of every cell holding them."""
-    spread = []
-    for issue in issues:
-        flagged = np.zeros(distinct + 1, dtype=bool)
-        flagged[issue.positions] = True
-        spread.append(CellIssue(issue.code, np.flatnonzero(flagged[codes]), issue.message))
-    return spread
+def _valid(array: pa.Array) -> Mask:
+    """Which cells of one array have a value, from its validity bitmap."""
+    bitmap = array.buffers()[0]
+    if bitmap is None:
+        return np.ones(len(array), dtype=bool)
+    bits = np.unpackbits(
+        np.frombuffer(bitmap, dtype=np.uint8), count=array.offset + len(array), bitorder="little"
+    )
+    return bits[array.offset :].view(bool)
 
 
 def _parse_distinct_dates(

@@ -198,13 +198,16 @@ def _column_mapping(report: ColumnReport) -> ColumnMapping:
 
 
 def _reader_types(match: columns.ColumnMatch) -> dict[int, pa.DataType]:
-    """Columns the CSV reader can parse itself: amounts as decimals, yes/no flags as dictionaries."""
+    """Columns the CSV reader can parse itself: amounts as decimals, yes/no flags as dictionaries;
+    text the frame keeps as large_string, which pandas' string columns need (no later copy)."""
     types: dict[int, pa.DataType] = {}
     for name, position in match.positions.items():
         if name in columns.AMOUNT_FIELDS:
             types[position] = cells.DECIMAL
         elif name in columns.BOOLEAN_FIELDS:
             types[position] = pa.dictionary(pa.int32(), pa.string())
+        elif name in columns.TEXT_FIELDS or name in columns.NAME_PART_FIELDS:
+            types[position] = pa.large_string()
     return types
 
 
@@ -298,7 +301,7 @@ def _normalise(
         digest = pool.submit(_sha256, path)
     problems = _Problems(source, table)
     data: dict[str, ArrayLike] = {
-        "file": _text_array(_on_every_row(pa.scalar(source, pa.large_string()), table.size)),
+        "file": _text_array(cells.on_every_row(pa.scalar(source, pa.large_string()), table.size)),
         "row": table.rows,
     }
     for name in columns.TEXT_FIELDS:
@@ -324,11 +327,13 @@ class _Blanks:
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.text = _text_array(_on_every_row(pa.scalar(None, pa.large_string()), size))
-        self.dates = np.full(size, np.datetime64("NaT"), "datetime64[s]")
+        self.text = _text_array(cells.on_every_row(pa.scalar(None, pa.large_string()), size))
+        # A read-only view of one NaT (stride 0): pandas keeps it as it is, and the checker
+        # only reads it (converting a chunk at a time) where 80 MB of NaT would be written.
+        self.dates = np.broadcast_to(np.datetime64("NaT", "s"), (size,))
         self.counts = pd.arrays.IntegerArray(np.zeros(size, np.int64), np.ones(size, bool))
         self.amounts = pd.arrays.ArrowExtensionArray(
-            _on_every_row(pa.scalar(None, cells.DECIMAL), size)
+            cells.on_every_row(pa.scalar(None, cells.DECIMAL), size)
         )
 
     def column(self, name: str) -> ArrayLike:
@@ -339,18 +344,6 @@ class _Blanks:
         if name == "apprentice":  # no apprentice column: nobody is one
             return pd.array(np.zeros(self.size, dtype=bool), dtype="boolean")
         return self.amounts
-
-
-_SHARED_BLOCK_ROWS = 1 << 16
-
-
-def _on_every_row(value: pa.Scalar, size: int) -> pa.ChunkedArray:
-    """One value on every row, as chunks that all share one block (Arrow data is immutable):
-    the file name or a blank on 10 million rows then takes 64K rows' memory, not 10 million's."""
-    block = pa.repeat(value, min(size, _SHARED_BLOCK_ROWS))
-    whole, rest = divmod(size, len(block)) if size else (0, 0)
-    chunks = [block] * whole + ([block.slice(0, rest)] if rest else [])
-    return pa.chunked_array(chunks, value.type)
 
 
 def _text_array(column: pa.ChunkedArray | pa.Array) -> pd.arrays.ArrowStringArray:
@@ -382,7 +375,8 @@ def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.
     if len(parts) == 1:
         return parts[0]
     # (null_handling="skip" drops all-null rows in pyarrow 26, so blanks are joined as "")
-    joined = pc.binary_join_element_wise(*(pc.fill_null(part, "") for part in parts), " ")
+    text = [pc.fill_null(part, "").cast(pa.large_string()) for part in parts]
+    joined = pc.binary_join_element_wise(*text, pa.scalar(" ", pa.large_string()))
     return cells.present_text(joined)
 
 
@@ -419,4 +413,4 @@ def _london(
     if answer.issues:
         issues.append((match.positions["work_site"], answer.issues))
     london_values = pd.arrays.BooleanArray(answer.values, answer.unknown)
-    return london_values, _text_array(pa.chunked_array([answer.source])), issues
+    return london_values, _text_array(answer.source), issues

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rlwcheck.cells import CellIssue, Mask, present_text
+from rlwcheck.cells import CellIssue, Mask, on_every_row, present_text
 from rlwcheck.columns import header_key
 from rlwcheck.errors import InputError
 
@@ -158,7 +158,7 @@ def _site(path: Path, name: str, postcode: object, london: str | None, where: st
 class LondonAnswer:
     values: Mask
     unknown: Mask
-    source: pa.Array  # "column" | "site" | "postcode" | null
+    source: pa.ChunkedArray  # large_string: "column" | "site" | "postcode" | null
     issues: list[CellIssue]
 
 
@@ -191,8 +191,18 @@ def resolve_london(
         )
         answers = known_postcodes.resolve(uniques)
         _fill(values, source, *_lookup(codes, answers), 2)
-    labels = pa.array(LONDON_SOURCES).take(pa.array(source, mask=source < 0))
-    return LondonAnswer(values=values, unknown=source < 0, source=labels, issues=issues)
+    return LondonAnswer(
+        values=values, unknown=source < 0, source=_source_labels(source), issues=issues
+    )
+
+
+def _source_labels(source: npt.NDArray[np.int8]) -> pa.ChunkedArray:
+    """Where each row's answer came from, as text; one shared block when every row agrees
+    (the usual file: a London column on every row, or nothing that places anyone)."""
+    labels = pa.array([*LONDON_SOURCES, None], pa.large_string())
+    if source.size and source.min() == source.max():
+        return on_every_row(labels[int(source[0])], source.size)
+    return pa.chunked_array([labels.take(pa.array(source, mask=source < 0))])
 
 
 def _fill(
@@ -200,8 +210,8 @@ def _fill(
 ) -> None:
     """Fill rows still undetermined from a lower-priority source."""
     take = known & (source < 0)
-    values[take] = answer[take]
-    source[take] = label
+    np.copyto(values, answer, where=take)
+    np.copyto(source, label, where=take)
 
 
 class _PostcodeBook:

@@ -233,3 +233,18 @@ def test_text_that_needs_no_trim_reads_as_a_full_trim_would(
     text = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], pa.string())
     trimmed = [None if v is None else v.strip(" \t\u00a0\u3000") or None for v in values]
     assert cells.present_text(text).to_pylist() == trimmed
+
+
+def test_flags_typed_by_the_csv_reader_spread_back_past_nulls_and_slices() -> None:
+    # The reader gives each chunk its own dictionary; results per value go back chunk by chunk.
+    first = pa.array(["no", "yes", None, "maybe"]).dictionary_encode().slice(1)
+    second = pa.array([None, "Y", "no", "maybe"]).dictionary_encode()
+    values, issues = cells.parse_booleans(pa.chunked_array([first, second]))
+    assert plain(values) == [True, None, None, None, True, False, None]
+    assert codes(issues) == {"invalid-boolean": [2, 6]}
+
+
+def test_counts_repeat_and_are_worked_out_once_each() -> None:
+    values, issues = cells.parse_counts(column("25", None, "x", "25", " 25", "x"))
+    assert plain(values) == [25, None, None, 25, 25, None]
+    assert codes(issues) == {"invalid-number": [2, 5]}
