@@ -1,6 +1,6 @@
 """Time rlwcheck's pay-file reader against a plain pyarrow read of the same CSV.
 
-    python benchmarks/read_payroll.py 1000000 [--repeat 3] [--path /tmp/payroll.csv]
+    python benchmarks/read_payroll.py 1000000 [--repeat 3] [--path /tmp/payroll.csv] [--pounds]
 
 Writes a synthetic file with make_payroll.py (or reuses --path if it exists), then runs each
 side in a fresh Python process, best of --repeat: ``pyarrow.csv.read_csv`` alone, and
@@ -60,11 +60,12 @@ def main() -> None:
     parser.add_argument("rows", type=int)
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--path", type=Path, help="reuse (or keep) the synthetic file here")
+    parser.add_argument("--pounds", action="store_true", help="amounts written like £24,465")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as folder:
         path = args.path or Path(folder) / "payroll.csv"
         if not path.exists():
-            write_payroll(args.rows, path)
+            write_payroll(args.rows, path, pounds=args.pounds)
         plain, plain_peak, plain_rows = run(path, "pyarrow", args.repeat)
         ours, our_peak, our_rows = run(path, "rlwcheck", args.repeat)
     assert our_rows == plain_rows == args.rows, "rows were dropped"

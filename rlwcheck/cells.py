@@ -140,21 +140,56 @@ def parse_amounts(
     negative pay or hours is reported and left missing. ``Â£`` (a UTF-8 pound sign decoded as
     Windows-1252 somewhere upstream) is read as ``£``. More than 6 decimal places is refused.
     """
-    zero = pa.scalar(0, DECIMAL)
     if pa.types.is_decimal(column.type):
-        numbers, invalid = column.cast(DECIMAL), None
+        numbers = column.cast(DECIMAL)
         negative = np.zeros(len(numbers), dtype=bool)
         if _may_be_negative(numbers):
-            negative = _mask(pc.less(numbers, zero))
-    else:
-        text = present_text(column)
-        bracketed = _mask(pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")")))
-        cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[£Â,()]", ""))
-        numbers = _decimals_or_null(
-            pc.if_else(pc.match_substring_regex(cleaned, _NUMBER), cleaned, None)
-        )
-        invalid = _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(numbers))
-        negative = _mask(pc.less(numbers, zero)) | (bracketed & ~_mask(pc.equal(numbers, zero)))
+            negative = _mask(pc.less(numbers, _ZERO))
+        numbers, issues = _without_negatives(numbers, negative, None)
+        return pd.arrays.ArrowExtensionArray(numbers), issues
+    if not _repeats(column):  # period pay, say: hashing would cost more than it saves
+        numbers, issues = _amounts_from_text(column)
+        return pd.arrays.ArrowExtensionArray(numbers), issues
+    # Text is cleaned and parsed once per distinct value (pay rates and hours repeat a lot).
+    distinct = _Distinct(column)
+    numbers, issues = _amounts_from_text(pa.chunked_array([distinct.values]))
+    indices = pa.chunked_array(
+        [chunk.indices for chunk in distinct.encoded.chunks], distinct.encoded.type.index_type
+    )
+    return pd.arrays.ArrowExtensionArray(numbers.take(indices)), distinct.issues(issues)
+
+
+_ZERO = pa.scalar(0, DECIMAL)
+_SAMPLE_CELLS = 1 << 16
+
+
+def _repeats(column: pa.ChunkedArray) -> bool:
+    """Whether working per distinct value pays: hashing a cell is cheap, but parsing a distinct
+    value costs about as much as parsing a cell, so it pays unless nearly every value differs.
+    Judged from the first cells (which repeat less than the whole column does); either way
+    every cell gets the same answer."""
+    sample = column.slice(0, _SAMPLE_CELLS)
+    filled: int = len(sample) - sample.null_count
+    distinct = int(pc.count_distinct(sample).as_py())
+    return 4 * distinct <= 3 * filled
+
+
+def _amounts_from_text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, list[CellIssue]]:
+    text = present_text(column)
+    bracketed = _mask(pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")")))
+    cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[£Â,()]", ""))
+    numbers = _decimals_or_null(
+        pc.if_else(pc.match_substring_regex(cleaned, _NUMBER), cleaned, None)
+    )
+    invalid = _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(numbers))
+    negative = _mask(pc.less(numbers, _ZERO)) | (bracketed & ~_mask(pc.equal(numbers, _ZERO)))
+    return _without_negatives(numbers, negative, invalid)
+
+
+def _without_negatives(
+    numbers: pa.ChunkedArray, negative: Mask, invalid: Mask | None
+) -> tuple[pa.ChunkedArray, list[CellIssue]]:
+    """Negative amounts made missing, and the issues: invalid cells first, then negative ones."""
     if negative.any():
         numbers = pc.if_else(pa.array(negative), pa.scalar(None, DECIMAL), numbers)
     issues = _issue(
@@ -163,7 +198,7 @@ def parse_amounts(
     if invalid is not None:
         message = "not a number: write it like 12.60 or £1,234.50 (at most 6 decimal places)"
         issues = _issue("invalid-amount", invalid, message) + issues
-    return pd.arrays.ArrowExtensionArray(numbers), issues
+    return numbers, issues
 
 
 def _may_be_negative(numbers: pa.ChunkedArray) -> bool:

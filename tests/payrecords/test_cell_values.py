@@ -248,3 +248,13 @@ def test_counts_repeat_and_are_worked_out_once_each() -> None:
     values, issues = cells.parse_counts(column("25", None, "x", "25", " 25", "x"))
     assert plain(values) == [25, None, None, 25, 25, None]
     assert codes(issues) == {"invalid-number": [2, 5]}
+
+
+def test_repeated_text_amounts_are_parsed_once_each_with_the_same_answers() -> None:
+    cells_in = ["£1,234.50", "abc", None, "(2.00)", " 12.60 ", "-1", "£1,234.50", "(0.00)"]
+    one_by_one = [plain(cells.parse_amounts(column(cell))[0])[0] for cell in cells_in]
+    # Every value twice: the column repeats, so it is worked out per distinct value.
+    values, issues = cells.parse_amounts(column(*cells_in, *cells_in))
+    assert plain(values) == one_by_one * 2
+    assert one_by_one[0] == "1234.500000" and one_by_one[7] == "0.000000"
+    assert codes(issues) == {"invalid-amount": [1, 9], "negative-amount": [3, 5, 11, 13]}
