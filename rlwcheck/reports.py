@@ -10,10 +10,14 @@ files in Excel, where such a cell would run as a formula.
 
 import io
 import json
+import os
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, BinaryIO
 
 import numpy as np
+import numpy.typing as npt
 import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -52,6 +56,8 @@ FLAT_COLUMNS = (
 )
 _FORMULA_BYTES = np.frombuffer(b"=+-@\t\r", dtype=np.uint8)
 _XLSX_MAX_ROWS = 1_048_575
+CSV_BATCH_ROWS = 1 << 18
+_WORKERS = min(4, os.cpu_count() or 1)
 # Severity, for "failures first": statutory failures, then rows that could not be checked, then RLW.
 _SEVERITY = {
     ("nmw", "fail"): 0,
@@ -65,10 +71,17 @@ _SEVERITY = {
 def needs_action(rows: pd.DataFrame) -> Mask:
     """Rows that fail, are due, or could not be checked: what the default table and CSV list."""
     return np.asarray(
-        rows["nmw_status"].isin(NMW_FAILING).to_numpy()
-        | rows["rlw_status"].isin(RLW_FAILING).to_numpy(),
+        _by_status(rows["nmw_status"], {s: True for s in NMW_FAILING}, False)
+        | _by_status(rows["rlw_status"], {s: True for s in RLW_FAILING}, False),
         dtype=bool,
     )
+
+
+def _by_status(statuses: pd.Series, values: dict[str, Any], default: Any) -> npt.NDArray[Any]:
+    """A value per row looked up by its status: one gather on the category codes."""
+    categories = [str(c) for c in statuses.cat.categories]
+    lookup = np.array([values.get(c, default) for c in categories] + [default])
+    return np.asarray(lookup[statuses.cat.codes.to_numpy()])  # code -1 (none) -> default
 
 
 def view(
@@ -77,42 +90,97 @@ def view(
     """The flat rows for output: amounts as '12.34' text, problems as codes.
 
     Built column by column in pyarrow, for the chosen rows only: a 10-million-row report lists
-    its failing rows in seconds.
+    its failing rows in seconds. Statuses and amounts are dictionary arrays (few distinct
+    values, each formatted once); text from the file is taken in file order, then reordered.
     """
-    rows = report.rows
+    chosen = _chosen(report.rows, all_rows, failures_first)
+    return _flat(report, chosen, _ProblemText(report.problems, report.rows), redact)
+
+
+def _chosen(rows: pd.DataFrame, all_rows: bool, failures_first: bool) -> Ints:
+    """Positions of the rows to list, in the order to list them."""
     positions = np.arange(len(rows)) if all_rows else np.flatnonzero(needs_action(rows))
-    if failures_first:
-        positions = positions[np.argsort(_severity(rows)[positions], kind="stable")]
-    take = pa.array(positions, type=pa.int64())
+    if not failures_first:
+        return positions
+    # A stable sort of small integers (a radix sort): failing rows first, file order kept.
+    return positions[np.argsort(_severity(rows)[positions], kind="stable")]
+
+
+def _flat(report: CheckReport, chosen: Ints, problems: "_ProblemText", redact: bool) -> pa.Table:
+    """The flat table of the rows at ``chosen``, in that order."""
+    rows = report.rows
+    ascending = chosen
+    order: Ints | None = None
+    if np.any(chosen[1:] < chosen[:-1]):
+        ascending = np.sort(chosen)
+        order = np.searchsorted(ascending, chosen)
     columns: dict[str, pa.Array] = {}
     for name in FLAT_COLUMNS[:-1]:
-        source = "worker_id" if redact and name == "name" else name
-        if source in AMOUNT_COLUMNS:
-            columns[name] = _amount_text(rows[source], positions)
+        column = rows["worker_id" if redact and name == "name" else name]
+        if column.name in AMOUNT_COLUMNS:
+            columns[name] = _amount_text(column, chosen)
+        elif isinstance(column.dtype, pd.CategoricalDtype):
+            columns[name] = _category_text(column, chosen)
         else:
-            columns[name] = _arrow(rows[source]).take(take)
-    columns["problems"] = _problem_text(report.problems, rows, positions)
+            columns[name] = _take(column, ascending, order)
+    columns["problems"] = problems.at(chosen)
     return pa.table(columns)
 
 
-def _arrow(column: pd.Series) -> pa.Array:
-    if isinstance(column.dtype, pd.CategoricalDtype):
-        codes = column.cat.codes.to_numpy()
-        indices = pa.array(codes.astype(np.int32), mask=codes < 0)
-        labels = pa.array([str(c) for c in column.cat.categories], type=pa.string())
-        return pa.DictionaryArray.from_arrays(indices, labels).cast(pa.string())
-    array = pa.array(column.array)  # may be chunked: take() works across chunks without a copy
-    return array.cast(pa.string()) if pa.types.is_large_string(array.type) else array
+def _take(column: pd.Series, positions: Ints, order: Ints | None) -> pa.Array:
+    """``column`` at ``positions`` (ascending), then in ``order``.
 
-
-def _amount_text(pence: pd.Series, positions: Ints) -> pa.Array:
-    """Int64 pence as '12.34' (null where missing), for the rows at ``positions``.
-
-    A payroll has few distinct rates and amounts, so each is formatted once and looked up.
+    Taking across many chunks at random would first join every chunk (10 million strings);
+    taking each chunk's share in file order copies only the rows chosen.
     """
-    codes, distinct = pd.factorize(pence.array[positions], use_na_sentinel=True)
+    array = pa.array(column.array)
+    if isinstance(array, pa.ChunkedArray):
+        bounds = np.cumsum([0, *(len(chunk) for chunk in array.chunks)])
+        cuts = np.searchsorted(positions, bounds)
+        pieces = [
+            chunk.take(pa.array(positions[cuts[i] : cuts[i + 1]] - bounds[i]))
+            for i, chunk in enumerate(array.chunks)
+            if cuts[i + 1] > cuts[i]
+        ]
+        array = pa.concat_arrays(pieces) if pieces else pa.array([], type=array.type)
+    else:
+        array = array.take(pa.array(positions))
+    if order is not None:
+        array = array.take(pa.array(order))
+    if pa.types.is_large_string(array.type) or pa.types.is_null(array.type):
+        return array.cast(pa.string())  # one type in every batch, whatever the batch holds
+    return array
+
+
+def _category_text(column: pd.Series, chosen: Ints) -> pa.Array:
+    codes = column.cat.codes.to_numpy()[chosen].astype(np.int32)
+    labels = pa.array([str(c) for c in column.cat.categories], type=pa.string())
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=codes < 0), labels)
+
+
+def _amount_text(pence: pd.Series, chosen: Ints) -> pa.Array:
+    """Int64 pence as '12.34' (null where missing), for the rows at ``chosen``.
+
+    A payroll has few distinct rates and amounts, so each is formatted once and looked up:
+    through a table over the range of values when it is compact, else by hashing.
+    """
+    amounts = pence.array[chosen]
+    values = amounts.to_numpy(dtype=np.int64, na_value=0)
+    missing = np.asarray(amounts.isna(), dtype=bool)
+    present = values[~missing]
+    codes = np.zeros(len(values), dtype=np.int32)
+    if not len(present):
+        distinct = present
+    elif (low := int(present.min())) >= 0 and int(present.max()) - low <= max(len(values), 1 << 16):
+        offsets = np.where(missing, 0, values - low)
+        used = np.bincount(present - low) > 0
+        distinct = np.flatnonzero(used) + low
+        codes = (np.cumsum(used, dtype=np.int32) - 1)[offsets]
+    else:
+        found, distinct = pd.factorize(present)
+        codes[~missing] = found
     labels = pa.array([_pounds_text(int(value)) for value in distinct], type=pa.string())
-    return labels.take(pa.array(codes, mask=codes < 0))
+    return pa.DictionaryArray.from_arrays(pa.array(codes, mask=missing), labels)
 
 
 def _pounds_text(pence: int) -> str:
@@ -120,32 +188,46 @@ def _pounds_text(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}{whole}.{part:02d}"
 
 
-def _severity(rows: pd.DataFrame) -> Ints:
-    severity = np.full(len(rows), len(_SEVERITY), dtype=np.int64)
-    for (rule, status), rank in sorted(_SEVERITY.items(), key=lambda item: -item[1]):
-        severity = np.where((rows[f"{rule}_status"] == status).to_numpy(), rank, severity)
-    return severity
+def _severity(rows: pd.DataFrame) -> npt.NDArray[np.int8]:
+    """Each row's rank for "failures first": the more severe of its two statuses."""
+    ranks = {
+        rule: _by_status(
+            rows[f"{rule}_status"],
+            {status: rank for (of, status), rank in _SEVERITY.items() if of == rule},
+            len(_SEVERITY),
+        ).astype(np.int8)
+        for rule in ("nmw", "rlw")
+    }
+    return np.minimum(ranks["nmw"], ranks["rlw"])
 
 
-def _problem_text(problems: pd.DataFrame, rows: pd.DataFrame, positions: Ints) -> pa.Array:
-    """'code (column); code (column)' for the rows at ``positions`` (null where a row has none)."""
-    if not len(problems):
-        return pa.nulls(len(positions), pa.string())
-    at = _row_positions(problems, rows)
-    order = np.argsort(at, kind="stable")
-    labels = pa.array(
-        (problems["code"].astype(str) + " (" + problems["column"].astype(str) + ")").to_numpy(
-            dtype=object
-        )[order],
-        type=pa.string(),
-    )
-    owners, starts = np.unique(at[order], return_index=True)
-    offsets = pa.array(np.append(starts, len(order)).astype(np.int32))
-    joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels), "; ")
-    slot = np.full(len(rows), -1, dtype=np.int64)
-    slot[owners] = np.arange(len(owners))
-    picked = slot[positions]
-    return joined.take(pa.array(picked, mask=picked < 0))
+class _ProblemText:
+    """'code (column); code (column)' per row (null where a row has none), joined once."""
+
+    def __init__(self, problems: pd.DataFrame, rows: pd.DataFrame) -> None:
+        self.joined = pa.nulls(0, pa.string())
+        self.slot = None if not len(problems) else np.full(len(rows), -1, dtype=np.int64)
+        if self.slot is None:
+            return
+        at = _row_positions(problems, rows)
+        order = np.argsort(at, kind="stable")
+        labels = pa.array(
+            (problems["code"].astype(str) + " (" + problems["column"].astype(str) + ")").to_numpy(
+                dtype=object
+            )[order],
+            type=pa.string(),
+        )
+        owners, starts = np.unique(at[order], return_index=True)
+        offsets = pa.array(np.append(starts, len(order)).astype(np.int32))
+        self.joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels), "; ")
+        self.slot[owners] = np.arange(len(owners))
+
+    def at(self, positions: Ints) -> pa.Array:
+        """The text for the rows at ``positions``."""
+        if self.slot is None:
+            return pa.nulls(len(positions), pa.string())
+        picked = self.slot[positions]
+        return self.joined.take(pa.array(picked, mask=picked < 0))
 
 
 def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
@@ -305,8 +387,30 @@ def write_report(
 
 
 def _write_csv(report: CheckReport, stream: BinaryIO, redact: bool, every_row: bool) -> None:
-    options = pacsv.WriteOptions(quoting_style="needed")
-    pacsv.write_csv(neutralise(view(report, redact, every_row)), stream, options)
+    """Write the rows in batches, each built and turned into CSV text on a thread per core.
+
+    Building and serialising millions of rows is numpy and Arrow work that releases the GIL,
+    so batches proceed side by side; they are written to ``stream`` in order.
+    """
+    chosen = _chosen(report.rows, every_row, failures_first=True)
+    problems = _ProblemText(report.problems, report.rows)
+    starts = range(0, max(len(chosen), 1), CSV_BATCH_ROWS)
+
+    def csv_text(start: int) -> bytes:
+        table = neutralise(_flat(report, chosen[start : start + CSV_BATCH_ROWS], problems, redact))
+        options = pacsv.WriteOptions(include_header=start == 0, quoting_style="needed")
+        buffer = io.BytesIO()
+        pacsv.write_csv(table, buffer, options)
+        return buffer.getvalue()
+
+    with ThreadPoolExecutor(_WORKERS) as pool:
+        pending: deque[Future[bytes]] = deque()
+        for start in starts:
+            pending.append(pool.submit(csv_text, start))
+            if len(pending) > 2 * _WORKERS:  # memory stays bounded: a few batches ahead
+                stream.write(pending.popleft().result())
+        while pending:
+            stream.write(pending.popleft().result())
 
 
 # terminal table -------------------------------------------------------------------------------
