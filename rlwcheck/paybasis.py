@@ -301,8 +301,7 @@ def _ages(
     """Age at the reference date: from date_of_birth when given, else the age column."""
     birth, birth_known = day_numbers(frame["date_of_birth"])
     given_age, given_known = int_values(frame["age"])
-    age = given_age.copy()
-    age[birth_known] = age_on(birth[birth_known], ref_days[birth_known])
+    age = np.where(birth_known, age_on(birth, ref_days), given_age)
     known = birth_known | given_known
     problems.add(
         ~known,
@@ -311,10 +310,9 @@ def _ages(
         "the age decides the minimum wage band: add date_of_birth (or age)",
     )
     invalid = known & ((age < 0) | (age > MAX_AGE))
-    column = np.where(birth_known, "date_of_birth", "age")
-    for name in ("date_of_birth", "age"):
+    for name, given in (("date_of_birth", birth_known), ("age", ~birth_known)):
         problems.add(
-            invalid & (column == name),
+            invalid & given,
             "invalid-age",
             name,
             f"the age at the start of the pay period must be 0 to {MAX_AGE}; "

@@ -19,6 +19,7 @@ PENCE_TO_MICRO = 10_000
 _HALF_WORD = 2**32
 _LOOKUP_FROM_ROWS = 10_000
 _LOOKUP_MAX_SPAN = 1_000_000  # days (about 2,700 years): bad dates fall back to arithmetic
+_NAT = np.datetime64("NaT").view(np.int64)
 
 
 def arrow_array(column: pd.Series) -> pa.Array:
@@ -36,10 +37,14 @@ def decimal_micro(column: pd.Series) -> tuple[Ints, Mask]:
     array = arrow_array(column)
     if not pa.types.is_decimal128(array.type) or array.type.scale != 6:
         raise TypeError(f"expected decimal128(18, 6), got {array.type}")
+    if array.null_count == len(array):  # a column the file does not have: common and cheap
+        return np.zeros(len(array), dtype=np.int64), np.zeros(len(array), dtype=bool)
     words = np.frombuffer(array.buffers()[1], dtype=np.int64).reshape(-1, 2)
     values = words[array.offset : array.offset + len(array), 0].copy()
+    if not array.null_count:
+        return values, np.ones(len(array), dtype=bool)
     valid = ~np.asarray(array.is_null().to_numpy(zero_copy_only=False), dtype=bool)
-    values[~valid] = 0
+    values *= valid  # a null slot's bytes are undefined
     return values, valid
 
 
@@ -57,11 +62,16 @@ def bool_values(column: pd.Series) -> tuple[Mask, Mask]:
 
 def day_numbers(column: pd.Series) -> tuple[Ints, Mask]:
     """A datetime column as days since 1970-01-01 (0 where missing) and its validity."""
-    days = column.to_numpy(dtype="datetime64[D]")
-    valid = ~np.isnat(days)
-    numbers = days.astype(np.int64)
-    numbers[~valid] = 0
-    return numbers, valid
+    moments = column.to_numpy()
+    if moments.dtype.kind != "M":
+        moments = column.to_numpy(dtype="datetime64[D]")
+    unit, count = np.datetime_data(moments.dtype)
+    per_day = int(np.timedelta64(1, "D").astype(f"m8[{unit}]").astype(np.int64)) // count
+    ticks = moments.view(np.int64)
+    valid = ticks != _NAT
+    if not valid.any():
+        return np.zeros(len(ticks), dtype=np.int64), valid
+    return np.where(valid, ticks // per_day, 0), valid  # floor: a time before 1970 is that day
 
 
 def civil(days: Ints) -> tuple[Ints, Ints, Ints]:
@@ -130,11 +140,23 @@ def add_months_where(days: Ints, months: int, where: Mask) -> Ints:
 
 
 def age_on(birth_days: Ints, on_days: Ints) -> Ints:
-    """Whole years of age on each date (as ``dates.age_on``: a 29 February birthday counts on 1 March)."""
-    birth_year, birth_month, birth_day = civil(birth_days)
-    year, month, day = civil(on_days)
-    before_birthday = (month * 100 + day) < (birth_month * 100 + birth_day)
-    return np.asarray(year - birth_year - before_birthday, dtype=np.int64)
+    """Whole years of age on each date (as ``dates.age_on``: a 29 February birthday counts on 1 March).
+
+    With dates as the numbers YYYYMMDD, the age is their difference // 10,000: the year
+    difference, less one when the month and day come before the birthday's.
+    """
+    return np.asarray((_yyyymmdd(on_days) - _yyyymmdd(birth_days)) // 10_000, dtype=np.int64)
+
+
+def _yyyymmdd(days: Ints) -> Ints:
+    """Day numbers as the numbers YYYYMMDD (a table over the range for many rows, as ``civil``)."""
+    if len(days) > _LOOKUP_FROM_ROWS:
+        low, high = int(days.min()), int(days.max())
+        if high - low < _LOOKUP_MAX_SPAN:
+            year, month, day = _civil_arithmetic(np.arange(low, high + 1, dtype=np.int64))
+            return (year * 10_000 + month * 100 + day)[days - low]
+    year, month, day = _civil_arithmetic(days)
+    return year * 10_000 + month * 100 + day
 
 
 def ceil_div(numerator: Ints, denominator: Ints | int) -> Ints:
