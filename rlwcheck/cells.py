@@ -107,6 +107,8 @@ def _nothing_to_trim(column: pa.ChunkedArray) -> bool:
         _, offsets_buffer, data_buffer = chunk.buffers()
         offsets = np.frombuffer(offsets_buffer, dtype=offset_type)
         offsets = offsets[chunk.offset : chunk.offset + len(chunk) + 1]
+        if data_buffer is None or data_buffer.size == 0:
+            return False  # cells with a value, every one of them empty
         data = np.frombuffer(data_buffer, dtype=np.uint8)
         suspect = offsets[1:] == offsets[:-1]  # empty
         for ends_at in (offsets[:-1], offsets[1:] - 1):  # a null or empty cell reads a neighbour

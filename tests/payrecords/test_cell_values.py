@@ -212,6 +212,7 @@ def test_text_is_trimmed_and_blanks_are_null() -> None:
     assert trimmed.to_pylist() == ["A1", "B2", "C3", "D4", None, None, None, "É5"]
     clean = column("00012", None, "A-1", "x")
     assert cells.present_text(clean).to_pylist() == ["00012", None, "A-1", "x"]
+    assert cells.present_text(column("", None)).to_pylist() == [None, None]  # no text bytes
 
 
 @given(
@@ -224,12 +225,18 @@ def test_text_is_trimmed_and_blanks_are_null() -> None:
         max_size=12,
     ),
     st.integers(min_value=0, max_value=3),
+    st.booleans(),
 )
 def test_text_that_needs_no_trim_reads_as_a_full_trim_would(
-    values: list[str | None], cut: int
+    values: list[str | None], cut: int, sliced: bool
 ) -> None:
-    # The buffers are read directly when no trim is needed; a sliced chunk must not fool that.
-    whole = pa.array(["  pad  ", *values], pa.string()).slice(1)
+    # The buffers are read directly when no trim is needed; a sliced chunk must not fool that,
+    # nor a chunk whose text buffer is empty.
+    whole = (
+        pa.array(["  pad  ", *values], pa.string()).slice(1)
+        if sliced
+        else pa.array(values, pa.string())
+    )
     text = pa.chunked_array([whole.slice(0, cut), whole.slice(cut)], pa.string())
     trimmed = [None if v is None else v.strip(" \t\u00a0\u3000") or None for v in values]
     assert cells.present_text(text).to_pylist() == trimmed
