@@ -46,7 +46,7 @@ HOURLY_PAY_NOTE = (
     "hourly pay is shown rounded down and shortfalls rounded up to the penny; "
     "pass or fail is decided on exact figures"
 )
-CHUNK_ROWS = 1_000_000
+CHUNK_ROWS = 250_000  # per thread: a few MB per working array, near the size of a core's cache
 _WORKERS = min(4, os.cpu_count() or 1)
 NMW_FAILING = ("fail", "invalid")
 RLW_FAILING = ("fail", "due", "undetermined")

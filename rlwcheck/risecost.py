@@ -53,19 +53,21 @@ def annual_cost_8(
     has_target = eligible & (target_pence != NO_RATE)
     deficit_11 = np.where(has_target, target_pence * basis.hours - pay * COMPARE_SCALE, 0)
     deficit_8 = np.maximum(deficit_11, 0) // 1000  # exact for period and hourly rows
-    annual = np.zeros(len(deficit_8), dtype=np.int64)
-    salary = basis.shape == SALARY
-    annual[salary] = deficit_8[salary]  # salary rows lose < 1e-8 pound each above
+    # Salary rows are annual already (each loses < 1e-8 pound above); other shapes are scaled.
+    # Each shape's scaling sees only its own rows' deficits (0 elsewhere), so none can overflow.
     period = basis.shape == PERIOD
-    annual[period] = (
-        deficit_8[period]
-        * 7
-        * weeks_per_year_milli
-        // (np.maximum(basis.period_days[period], 1) * 1000)
-    )
     hourly = (basis.shape == HOURLY) & basis.weekly_known
-    weekly_8 = deficit_8[hourly] * basis.weekly_hours[hourly] // MICRO
-    annual[hourly] = weekly_8 * weeks_per_year_milli // 1000
+    annual = np.where(basis.shape == SALARY, deficit_8, 0)
+    if period.any():
+        annual += (
+            np.where(period, deficit_8, 0)
+            * 7
+            * weeks_per_year_milli
+            // (np.maximum(basis.period_days, 1) * 1000)
+        )
+    if hourly.any():
+        weekly_8 = np.where(hourly, deficit_8, 0) * basis.weekly_hours // MICRO
+        annual += weekly_8 * weeks_per_year_milli // 1000
     costed = has_target & ((basis.shape != HOURLY) | basis.weekly_known)
     return np.where(costed, annual, 0), costed
 

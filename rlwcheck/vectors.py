@@ -172,5 +172,10 @@ def half_up_div(numerator: Ints, denominator: Ints | int) -> Ints:
 
 def exact_sum(values: Ints) -> int:
     """Sum of int64 values as a Python int, exact however many rows (split into 32-bit halves)."""
+    if not len(values):
+        return 0
+    largest = max(abs(int(values.min())), abs(int(values.max())))
+    if largest * len(values) < 2**63:  # the usual case: no partial sum can overflow
+        return int(values.sum())
     high, low = np.divmod(values, _HALF_WORD)
     return int(high.sum()) * _HALF_WORD + int(low.sum())
