@@ -546,14 +546,9 @@ def _safe_cell(text: str) -> str:
 
 
 def _html(report: CheckReport, flat: pa.Table) -> str:
-    import jinja2
+    from rlwcheck import templating
 
-    environment = jinja2.Environment(
-        loader=jinja2.PackageLoader("rlwcheck", "data/templates"),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-    )
-    template = environment.get_template("check_report.html.j2")
+    template = templating.environment().get_template("check_report.html.j2")
     rows = flat.to_pylist()
     return template.render(
         summary=report.summary,
