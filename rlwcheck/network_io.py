@@ -19,6 +19,7 @@ from rlwcheck import network, store
 from rlwcheck.dates import parse_date
 from rlwcheck.errors import InputError, RlwcheckError
 from rlwcheck.money import from_pence
+from rlwcheck.spreadsheets import safe_cell as safe_cell  # network_report imports it from here
 
 COLUMNS = {
     "name": ("name", "partner", "organisation", "organization"),
@@ -33,7 +34,6 @@ COLUMNS = {
 }
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0", "")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 @dataclass(frozen=True)
@@ -284,10 +284,3 @@ def _write(path: Path, header: list[str], rows: Iterable[list[Any]]) -> Path:
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from exc
     return path
-
-
-def safe_cell(value: Any) -> Any:
-    """Neutralise text a spreadsheet would run as a formula (=, +, -, @): prefix a quote."""
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
-        return "'" + value
-    return value

@@ -25,6 +25,7 @@ import pyarrow.csv as pacsv
 
 from rlwcheck.checks import NMW_FAILING, RLW_FAILING, CheckReport
 from rlwcheck.errors import UsageError
+from rlwcheck.spreadsheets import FORMULA_STARTS, safe_cell
 from rlwcheck.vectors import Ints, Mask
 
 FORMATS = ("table", "csv", "json", "xlsx", "html")
@@ -54,7 +55,7 @@ FREE_TEXT = ("file", "worker_id", "name", "employer", "department")
 FLAT_COLUMNS = (
     IDENTITY + [f"nmw_{f}" for f in NMW_FIELDS] + [f"rlw_{f}" for f in RLW_FIELDS] + ["problems"]
 )
-_FORMULA_BYTES = np.frombuffer(b"=+-@\t\r", dtype=np.uint8)
+_FORMULA_BYTES = np.frombuffer("".join(FORMULA_STARTS).encode("ascii"), dtype=np.uint8)
 _XLSX_MAX_ROWS = 1_048_575
 CSV_BATCH_ROWS = 1 << 18
 _WORKERS = min(4, os.cpu_count() or 1)
@@ -506,7 +507,7 @@ def _xlsx(report: CheckReport, flat: pa.Table) -> bytes:
     book = Workbook(write_only=True)
     summary_sheet = book.create_sheet("Summary")
     for line in summary_lines(report.summary):
-        summary_sheet.append([_safe_cell(line)])
+        summary_sheet.append([safe_cell(line)])
     sheet = book.create_sheet("Rows")
     bold = Font(bold=True)
     header = []
@@ -539,10 +540,6 @@ def _worst_status(nmw: Any, rlw: Any) -> str | None:
     if nmw == "fail" or rlw == "fail":
         return "fail"
     return next((s for s in (nmw, rlw) if s in _FILLS), None)
-
-
-def _safe_cell(text: str) -> str:
-    return "'" + text if text[:1] in "=+-@\t\r" else text
 
 
 def _html(report: CheckReport, flat: pa.Table) -> str:

@@ -231,6 +231,18 @@ def test_neutralise_reads_first_characters_across_chunks_nulls_and_empty_cells()
     assert safe["nmw_status"].to_pylist() == ["=not mine"] * 9  # rlwcheck's own columns untouched
 
 
+def test_column_and_single_cell_neutralising_agree_on_every_dangerous_start() -> None:
+    import pyarrow as pa
+
+    from rlwcheck.reports import neutralise
+    from rlwcheck.spreadsheets import FORMULA_STARTS, safe_cell
+
+    cells = [f"{start}1+1" for start in FORMULA_STARTS] + ["1+1", "Ann", ""]
+    by_column = neutralise(pa.table({"worker_id": pa.array(cells)}))["worker_id"].to_pylist()
+    assert by_column == [safe_cell(cell) for cell in cells]
+    assert by_column[: len(FORMULA_STARTS)] == [f"'{s}1+1" for s in FORMULA_STARTS]
+
+
 def test_several_files_csv_and_xlsx_are_counted_per_file(runner: CliRunner, tmp_path: Path) -> None:
     csv_path = tmp_path / "march.csv"
     csv_path.write_text(
