@@ -237,13 +237,21 @@ def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
     files = pa.array(rows["file"].array)
     numbers = rows["row"].to_numpy(np.int64)
     for file in problems["file"].unique():
-        in_file = np.flatnonzero(pc.equal(files, str(file)).to_numpy(zero_copy_only=False))
-        ordered = in_file
-        if np.any(np.diff(numbers[in_file]) < 0):  # files are read in row order; sort if not
-            ordered = in_file[np.argsort(numbers[in_file], kind="stable")]
+        same = pc.equal(files, str(file))
+        in_file = None  # every row: one file, the usual case, needs no gathering
+        if not pc.all(same).as_py():
+            in_file = np.flatnonzero(same.to_numpy(zero_copy_only=False))
+        candidates = numbers if in_file is None else numbers[in_file]
+        order = None
+        if np.any(candidates[1:] < candidates[:-1]):  # files are read in row order; sort if not
+            order = np.argsort(candidates, kind="stable")
+            candidates = candidates[order]
         mine = (problems["file"] == file).to_numpy()
-        found = np.searchsorted(numbers[ordered], problems["row"].to_numpy(np.int64)[mine])
-        position[mine] = ordered[np.minimum(found, len(ordered) - 1)]
+        found = np.searchsorted(candidates, problems["row"].to_numpy(np.int64)[mine])
+        found = np.minimum(found, len(candidates) - 1)
+        if order is not None:
+            found = order[found]
+        position[mine] = found if in_file is None else in_file[found]
     return position
 
 
@@ -393,19 +401,21 @@ def _write_csv(report: CheckReport, stream: BinaryIO, redact: bool, every_row: b
     Building and serialising millions of rows is numpy and Arrow work that releases the GIL,
     so batches proceed side by side; they are written to ``stream`` in order.
     """
-    chosen = _chosen(report.rows, every_row, failures_first=True)
-    problems = _ProblemText(report.problems, report.rows)
+    with ThreadPoolExecutor(1) as pool:  # the problem text is joined while rows are chosen
+        joining = pool.submit(_ProblemText, report.problems, report.rows)
+        chosen = _chosen(report.rows, every_row, failures_first=True)
+        problems = joining.result()
     starts = range(0, max(len(chosen), 1), CSV_BATCH_ROWS)
 
-    def csv_text(start: int) -> bytes:
+    def csv_text(start: int) -> pa.Buffer:
         table = neutralise(_flat(report, chosen[start : start + CSV_BATCH_ROWS], problems, redact))
         options = pacsv.WriteOptions(include_header=start == 0, quoting_style="needed")
-        buffer = io.BytesIO()
-        pacsv.write_csv(table, buffer, options)
-        return buffer.getvalue()
+        sink = pa.BufferOutputStream()  # its buffer is handed over, not copied as BytesIO's is
+        pacsv.write_csv(table, sink, options)
+        return sink.getvalue()
 
     with ThreadPoolExecutor(_WORKERS) as pool:
-        pending: deque[Future[bytes]] = deque()
+        pending: deque[Future[pa.Buffer]] = deque()
         for start in starts:
             pending.append(pool.submit(csv_text, start))
             if len(pending) > 2 * _WORKERS:  # memory stays bounded: a few batches ahead
