@@ -1,6 +1,7 @@
 """rlwcheck check, history and explain: check payroll files, list past checks, explain a problem code."""
 
 import json
+import os
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
@@ -86,6 +87,10 @@ def check(
       rlwcheck check march.xlsx --sheet Pay --sites sites.csv --format xlsx -o march-check.xlsx
       rlwcheck check payroll.csv --on 01/04/2026 --weeks-per-year 52 --format json --redact
     """
+    # Huge pages for numpy's large arrays make the kernel compact memory on first touch, which on
+    # a busy machine costs more than it saves: about 0.3 s of a 10-million-row check. Only takes
+    # effect when numpy is not yet imported (it is not, for a command line run).
+    os.environ.setdefault("NUMPY_MADVISE_HUGEPAGE", "0")
     from rlwcheck.checks import CheckSettings
     from rlwcheck.history import run_check
     from rlwcheck.payrecords import ReadOptions
