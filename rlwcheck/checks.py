@@ -381,15 +381,21 @@ def _group_counts(frame: pd.DataFrame, keys: list[str], nmw: Ints, rlw: Ints) ->
         codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
         labels.append([None, *(str(value) for value in uniques)])
         combined = combined * len(labels[-1]) + codes + 1
-    group, combos = pd.factorize(combined)
-    nmw_counts = np.bincount(
-        group * len(NMW_STATUSES) + nmw, minlength=len(combos) * len(NMW_STATUSES)
-    ).reshape(-1, len(NMW_STATUSES))
-    rlw_counts = np.bincount(
-        group * len(RLW_STATUSES) + rlw, minlength=len(combos) * len(RLW_STATUSES)
-    ).reshape(-1, len(RLW_STATUSES))
+    statuses = len(NMW_STATUSES) * len(RLW_STATUSES)
+    possible = int(np.prod([len(key_labels) for key_labels in labels]))
+    if possible * statuses <= max(4 * len(frame), 1 << 16):  # few groups: count them directly
+        group, combos = combined, np.arange(possible)
+    else:
+        group, combos = pd.factorize(combined)
+    both = np.bincount(
+        (group * len(NMW_STATUSES) + nmw) * len(RLW_STATUSES) + rlw,
+        minlength=len(combos) * statuses,
+    ).reshape(-1, len(NMW_STATUSES), len(RLW_STATUSES))
+    nmw_counts, rlw_counts = both.sum(axis=2), both.sum(axis=1)
     counts: _Counts = {}
     for index, combo in enumerate(combos):
+        if not nmw_counts[index].any():
+            continue  # a combination no row has
         remaining = int(combo)
         values: list[str | None] = []
         for key_labels in reversed(labels):
