@@ -78,11 +78,14 @@ def needs_action(rows: pd.DataFrame) -> Mask:
     )
 
 
-def _by_status(statuses: pd.Series, values: dict[str, Any], default: Any) -> npt.NDArray[Any]:
-    """A value per row looked up by its status: one gather on the category codes."""
+def _by_status(
+    statuses: pd.Series, values: dict[str, Any], default: Any, at: Ints | None = None
+) -> npt.NDArray[Any]:
+    """A value per row (or per row ``at``) looked up by its status: a gather on the codes."""
     categories = [str(c) for c in statuses.cat.categories]
     lookup = np.array([values.get(c, default) for c in categories] + [default])
-    return np.asarray(lookup[statuses.cat.codes.to_numpy()])  # code -1 (none) -> default
+    codes = statuses.cat.codes.to_numpy()
+    return np.asarray(lookup[codes if at is None else codes[at]])  # code -1 (none) -> default
 
 
 def view(
@@ -104,7 +107,7 @@ def _chosen(rows: pd.DataFrame, all_rows: bool, failures_first: bool) -> Ints:
     if not failures_first:
         return positions
     # A stable sort of small integers (a radix sort): failing rows first, file order kept.
-    return positions[np.argsort(_severity(rows)[positions], kind="stable")]
+    return positions[np.argsort(_severity(rows, positions), kind="stable")]
 
 
 def _flat(report: CheckReport, chosen: Ints, problems: "_ProblemText", redact: bool) -> pa.Table:
@@ -189,13 +192,14 @@ def _pounds_text(pence: int) -> str:
     return f"{'-' if pence < 0 else ''}{whole}.{part:02d}"
 
 
-def _severity(rows: pd.DataFrame) -> npt.NDArray[np.int8]:
-    """Each row's rank for "failures first": the more severe of its two statuses."""
+def _severity(rows: pd.DataFrame, at: Ints) -> npt.NDArray[np.int8]:
+    """The rank of each row ``at`` for "failures first": the more severe of its two statuses."""
     ranks = {
         rule: _by_status(
             rows[f"{rule}_status"],
             {status: rank for (of, status), rank in _SEVERITY.items() if of == rule},
             len(_SEVERITY),
+            at,
         ).astype(np.int8)
         for rule in ("nmw", "rlw")
     }
