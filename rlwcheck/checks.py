@@ -141,7 +141,8 @@ class _Part:
 
 # Status counts per group (a tuple of labels, None for a missing value): (statutory, RLW) counts.
 _Counts = dict[tuple[str | None, ...], tuple[Ints, Ints]]
-_AMOUNTS = (
+# Result amounts, in pence; the reports format exactly these columns as money.
+RESULT_AMOUNTS = (
     "nmw_rate",
     "nmw_hourly_pay",
     "nmw_shortfall_per_hour",
@@ -168,8 +169,8 @@ class _Results:
         self.rlw_zone = np.zeros(rows, dtype=np.int8)
         self.due_by = np.zeros(rows, dtype=np.int16)  # index into due_dates, -1 for none
         self.due_used = np.zeros(len(due_dates), dtype=bool)
-        self.pence = {name: np.zeros(rows, dtype=np.int64) for name in _AMOUNTS}
-        self.missing = {name: np.zeros(rows, dtype=bool) for name in _AMOUNTS}
+        self.pence = {name: np.zeros(rows, dtype=np.int64) for name in RESULT_AMOUNTS}
+        self.missing = {name: np.zeros(rows, dtype=bool) for name in RESULT_AMOUNTS}
 
     def fill(self, at: slice, nmw: StatutoryResult, rlw: LivingWageResult) -> None:
         """Amounts in pence; missing where not applicable (as each column's docs say)."""
@@ -214,7 +215,7 @@ class _Results:
                 "department": frame["department"],
                 "nmw_status": _categorical(self.nmw_status, NMW_STATUSES),
                 "nmw_band": _categorical(self.nmw_band, table.band_names),
-                **{name: self._amount(name) for name in _AMOUNTS[:5]},
+                **{name: self._amount(name) for name in RESULT_AMOUNTS[:5]},
                 "rlw_status": _categorical(self.rlw_status, RLW_STATUSES),
                 "rlw_zone": _categorical(self.rlw_zone, RLW_ZONES),
                 "rlw_rate": self._amount("rlw_rate"),

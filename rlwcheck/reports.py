@@ -13,6 +13,7 @@ import json
 import os
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
+from decimal import Decimal
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -23,8 +24,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from rlwcheck.checks import NMW_FAILING, RLW_FAILING, CheckReport
+from rlwcheck.checks import NMW_FAILING, RESULT_AMOUNTS, RLW_FAILING, CheckReport
 from rlwcheck.errors import UsageError
+from rlwcheck.money import pounds
 from rlwcheck.spreadsheets import FORMULA_STARTS, safe_cell
 from rlwcheck.vectors import Ints, Mask
 
@@ -41,16 +43,6 @@ NMW_FIELDS = [
     "arrears",
 ]
 RLW_FIELDS = ["status", "zone", "rate", "due_by", "hourly_pay", "shortfall_per_hour"]
-AMOUNT_COLUMNS = [
-    "nmw_rate",
-    "nmw_hourly_pay",
-    "nmw_shortfall_per_hour",
-    "nmw_underpayment",
-    "nmw_arrears",
-    "rlw_rate",
-    "rlw_hourly_pay",
-    "rlw_shortfall_per_hour",
-]
 FREE_TEXT = ("file", "worker_id", "name", "employer", "department")
 FLAT_COLUMNS = (
     IDENTITY + [f"nmw_{f}" for f in NMW_FIELDS] + [f"rlw_{f}" for f in RLW_FIELDS] + ["problems"]
@@ -121,7 +113,7 @@ def _flat(report: CheckReport, chosen: Ints, problems: "_ProblemText", redact: b
     columns: dict[str, pa.Array] = {}
     for name in FLAT_COLUMNS[:-1]:
         column = rows["worker_id" if redact and name == "name" else name]
-        if column.name in AMOUNT_COLUMNS:
+        if column.name in RESULT_AMOUNTS:
             columns[name] = _amount_text(column, chosen)
         elif isinstance(column.dtype, pd.CategoricalDtype):
             columns[name] = _category_text(column, chosen)
@@ -449,6 +441,11 @@ TABLE_COLUMNS = {
 }
 
 
+def _pounds(amount: str) -> str:
+    """A summary amount (exact string, two decimals) as people read it: £23,245.32."""
+    return pounds(Decimal(amount))
+
+
 def summary_lines(summary: dict[str, Any]) -> list[str]:
     """The one-screen summary shared by the table and the HTML page."""
     nmw, rlw, cost = summary["nmw"], summary["rlw"], summary["rise_cost"]
@@ -461,14 +458,15 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         "Real Living Wage: "
         + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in rlw.items())
         + ".",
-        f"Statutory underpayment £{summary['underpayment']}; arrears at today's rates £{summary['arrears']}.",
-        f"Cost of the newest Real Living Wage: £{cost['annual']} a year "
+        f"Statutory underpayment {_pounds(summary['underpayment'])}; "
+        f"arrears at today's rates {_pounds(summary['arrears'])}.",
+        f"Cost of the newest Real Living Wage: {_pounds(cost['annual'])} a year "
         f"({cost['rows_not_costed']} rows without weekly hours not costed).",
     ]
     if cost["statutory"]["effective_from"]:
         lines.append(
             f"Cost of the statutory rise from {cost['statutory']['effective_from']}: "
-            f"£{cost['statutory']['annual']} a year."
+            f"{_pounds(cost['statutory']['annual'])} a year."
         )
     for entry in summary["files"]:
         lines.append(f"  {entry['file']}: {entry['rows']} rows, sha256 {entry['sha256'][:12]}…")

@@ -11,32 +11,14 @@ import pandas as pd
 import pyarrow as pa
 
 from rlwcheck.checks import CheckReport, CheckSettings, check_records
+from rlwcheck.columns import AMOUNT_FIELDS, BOOLEAN_FIELDS, COUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS
 from rlwcheck.rates import RateBook
 
-TEXT = (
-    "worker_id",
-    "name",
-    "employer",
-    "department",
-    "job_title",
-    "grade",
-    "work_site",
-    "workplace_postcode",
-    "london_source",
-)
-DATES = ("date_of_birth", "apprenticeship_start", "period_start", "period_end")
-COUNTS = ("age", "accommodation_days")
-FLAGS = ("apprentice", "london")
-AMOUNTS = (
-    "hourly_rate",
-    "annual_salary",
-    "weekly_hours",
-    "period_pay",
-    "period_hours",
-    "nmw_deductions",
-    "accommodation_charge",
-    "guaranteed_allowances",
-)
+TEXT = (*TEXT_FIELDS, "london_source")
+DATES = DATE_FIELDS
+COUNTS = COUNT_FIELDS
+FLAGS = BOOLEAN_FIELDS
+AMOUNTS = AMOUNT_FIELDS
 DECIMAL = pd.ArrowDtype(pa.decimal128(18, 6))
 PROBLEM_COLUMNS = ["file", "row", "code", "column", "value", "message"]
 
