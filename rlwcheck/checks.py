@@ -26,7 +26,7 @@ from rlwcheck.livingwage import DUE as RLW_DUE
 from rlwcheck.livingwage import FAIL as RLW_FAIL
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage, status_with_hours
-from rlwcheck.money import to_pence
+from rlwcheck.money import pence_text, to_pence
 from rlwcheck.paybasis import SALARY, PayBasis, build_pay_basis
 from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
 from rlwcheck.rates import ZONES as RLW_ZONES
@@ -457,8 +457,8 @@ def _summary(
         "rows_read": len(results.nmw_status),
         "nmw": nmw_counts,
         "rlw": rlw_counts,
-        "underpayment": _pounds(sum(part.underpayment for part in parts)),
-        "arrears": _pounds(sum(part.arrears for part in parts)),
+        "underpayment": pence_text(sum(part.underpayment for part in parts)),
+        "arrears": pence_text(sum(part.arrears for part in parts)),
         "problems": {
             str(k): int(v) for k, v in problems["code"].value_counts().sort_index().items()
         },
@@ -494,7 +494,7 @@ def _rise_summary(parts: list[_Part], context: _Context) -> dict[str, Any]:
     statutory = sum((part.nmw_rise for part in parts), RiseCost())
     next_start = context.statutory.next_start_after(context.checked_on)
     return {
-        "annual": _pounds(living.annual_pence),
+        "annual": pence_text(living.annual_pence),
         "targets": {
             zone: {
                 "rate": f"{rate.rate:.2f}",
@@ -508,16 +508,9 @@ def _rise_summary(parts: list[_Part], context: _Context) -> dict[str, Any]:
         "rows_not_costed": living.rows_not_costed,
         "statutory": {
             "effective_from": next_start.isoformat() if next_start else None,
-            "annual": _pounds(statutory.annual_pence) if next_start else None,
+            "annual": pence_text(statutory.annual_pence) if next_start else None,
             "rows_below_target": statutory.rows_below_target,
         },
         "weeks_per_year": str(context.settings.weeks_per_year),
         "method": RISE_METHOD,
     }
-
-
-def _pounds(pence: int) -> str:
-    """Pence as '1234.56' (the JSON contract: strings, two decimals, no symbol or separators)."""
-    sign = "-" if pence < 0 else ""
-    whole, part = divmod(abs(int(pence)), 100)
-    return f"{sign}{whole}.{part:02d}"

@@ -37,6 +37,11 @@ def from_pence(pence: int) -> Decimal:
     return (Decimal(pence) / 100).quantize(PENNY)
 
 
+def pence_text(pence: int) -> str:
+    """Pence as '1234.56': the JSON and CSV amount format (two decimals, no symbol or commas)."""
+    return str(from_pence(pence))
+
+
 def pounds(value: Decimal) -> str:
     """Format for people: £1,234.50."""
     sign = "-" if value < 0 else ""

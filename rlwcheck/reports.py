@@ -26,7 +26,7 @@ import pyarrow.csv as pacsv
 
 from rlwcheck.checks import NMW_FAILING, RESULT_AMOUNTS, RLW_FAILING, CheckReport
 from rlwcheck.errors import UsageError
-from rlwcheck.money import pounds
+from rlwcheck.money import pence_text, pounds
 from rlwcheck.spreadsheets import FORMULA_STARTS, safe_cell
 from rlwcheck.vectors import Ints, Mask
 
@@ -175,13 +175,8 @@ def _amount_text(pence: pd.Series, chosen: Ints) -> pa.Array:
     else:
         found, distinct = pd.factorize(present)
         codes[~missing] = found
-    labels = pa.array([_pounds_text(int(value)) for value in distinct], type=pa.string())
+    labels = pa.array([pence_text(int(value)) for value in distinct], type=pa.string())
     return pa.DictionaryArray.from_arrays(pa.array(codes, mask=missing), labels)
-
-
-def _pounds_text(pence: int) -> str:
-    whole, part = divmod(abs(pence), 100)
-    return f"{'-' if pence < 0 else ''}{whole}.{part:02d}"
 
 
 def _severity(rows: pd.DataFrame, at: Ints) -> npt.NDArray[np.int8]:

@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rlwcheck.dates import age_on, parse_date
 from rlwcheck.errors import UsageError
-from rlwcheck.money import parse_amount, pounds
+from rlwcheck.money import parse_amount, pence_text, pounds
 
 
 @pytest.mark.parametrize(
@@ -66,3 +66,11 @@ def test_amounts(text: str, expected: str) -> None:
 @given(st.decimals(min_value=Decimal("-1000000"), max_value=Decimal("1000000"), places=2))
 def test_formatted_pounds_round_trip_exactly(value: Decimal) -> None:
     assert parse_amount(pounds(value)) == value
+
+
+@pytest.mark.parametrize(
+    ("pence", "text"),
+    [(0, "0.00"), (5, "0.05"), (-5, "-0.05"), (123456, "1234.56"), (-100, "-1.00")],
+)
+def test_pence_text_is_the_contract_amount_format(pence: int, text: str) -> None:
+    assert pence_text(pence) == text
