@@ -19,7 +19,7 @@ from rlwcheck import network, store
 from rlwcheck.dates import parse_date
 from rlwcheck.errors import InputError, RlwcheckError
 from rlwcheck.money import from_pence
-from rlwcheck.spreadsheets import safe_cell as safe_cell  # network_report imports it from here
+from rlwcheck.spreadsheets import decode_text, safe_cell
 
 COLUMNS = {
     "name": ("name", "partner", "organisation", "organization"),
@@ -89,11 +89,7 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        text = raw.decode("cp1252", errors="replace")  # Excel's "CSV" is often Windows-1252
-    reader = csv.reader(io.StringIO(text))
+    reader = csv.reader(io.StringIO(decode_text(raw)))
     header = next(reader, None)
     if header is None:
         raise InputError(f"{path} is empty: it needs a header row with at least name and sector")

@@ -24,8 +24,8 @@ from rlwcheck.errors import InputError, UsageError
 from rlwcheck.money import pounds
 from rlwcheck.network_actions import Action, all_actions
 from rlwcheck.network_charts import bar_chart, column_chart
-from rlwcheck.network_io import safe_cell
 from rlwcheck.network_pay import latest_pay
+from rlwcheck.spreadsheets import safe_cell
 
 FORMATS = ("html", "md", "xlsx")
 DEFAULT_STUCK_DAYS = 90

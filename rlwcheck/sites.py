@@ -30,6 +30,7 @@ import pyarrow.compute as pc
 from rlwcheck.cells import CellIssue, Mask, on_every_row, present_text
 from rlwcheck.columns import header_key
 from rlwcheck.errors import InputError
+from rlwcheck.spreadsheets import decode_text
 
 LONDON_SOURCES = ("column", "site", "postcode")
 _YES = {"yes", "y", "true", "t", "1"}
@@ -82,12 +83,18 @@ class SiteTable:
 def load_sites(path: Path) -> SiteTable:
     """Read a CSV or TOML sites file; a malformed one stops the run (it is configuration)."""
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = path.read_bytes()
     except FileNotFoundError as exc:
         raise InputError(f"sites file {path} does not exist") from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"sites file {path} cannot be read ({exc}); save it as UTF-8") from exc
-    entries = _toml_sites(path, text) if path.suffix.lower() == ".toml" else _csv_sites(path, text)
+    except OSError as exc:
+        raise InputError(f"sites file {path} cannot be read ({exc.strerror})") from exc
+    if path.suffix.lower() == ".toml":
+        try:
+            entries = _toml_sites(path, raw.decode("utf-8-sig"))
+        except UnicodeDecodeError as exc:
+            raise InputError(f"sites file {path} is not UTF-8 ({exc}); TOML must be UTF-8") from exc
+    else:
+        entries = _csv_sites(path, decode_text(raw))  # often saved from Excel
     return SiteTable({site_key(site.name): site for site in entries})
 
 

@@ -86,6 +86,16 @@ def test_toml_sites_file(tmp_path: Path) -> None:
     assert table.sites["depot"].london is False
 
 
+def test_a_sites_csv_saved_by_excel_as_windows_1252_is_read(tmp_path: Path) -> None:
+    # Excel's plain "CSV" writes the curly apostrophe as the single byte 0x92 (Windows-1252).
+    path = tmp_path / "sites.csv"
+    path.write_bytes(
+        "site,postcode,london\nSt Example\u2019s Clinic,SE1 7EH,yes\n".encode("cp1252")
+    )
+    table = load_sites(path)
+    assert table.sites["st example\u2019s clinic"].london is True
+
+
 @pytest.mark.parametrize(
     ("name", "text", "message"),
     [
