@@ -16,6 +16,7 @@ from rlwcheck.errors import RlwcheckError
 EXIT_OK = 0
 EXIT_NON_COMPLIANT = 1
 EXIT_BAD_INPUT = 2
+STORE_KEY = "rlwcheck.store"  # in click.Context.meta, shared by a command and its groups
 
 
 class CommandError(click.ClickException):
@@ -66,9 +67,13 @@ def db_path(ctx: click.Context) -> Path | None:
 
 
 def open_store(ctx: click.Context) -> sqlite3.Connection:
-    """The store chosen by --db, RLWCHECK_DB or the default; closed when the command ends."""
-    conn = store.connect(db_path(ctx))
-    ctx.call_on_close(conn.close)
+    """The store chosen by --db, RLWCHECK_DB or the default: one connection per command,
+    however many times a command asks, closed when the command ends."""
+    conn: sqlite3.Connection | None = ctx.meta.get(STORE_KEY)
+    if conn is None:
+        conn = store.connect(db_path(ctx))
+        ctx.meta[STORE_KEY] = conn
+        ctx.call_on_close(conn.close)
     return conn
 
 

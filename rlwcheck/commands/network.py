@@ -4,7 +4,6 @@ Library modules are imported inside each command so `rlwcheck --help` stays ligh
 """
 
 import datetime as dt
-import sqlite3
 from pathlib import Path
 
 import click
@@ -15,20 +14,11 @@ from rlwcheck.dates import long_date, today
 from rlwcheck.money import parse_amount, pounds
 
 STAGE_CHOICE = click.Choice(tracker.ALL_STAGES)
-STORE_KEY = "rlwcheck.network.store"
 ON = click.option("--on", "on", type=DATE, help="The date it happened (default: today).")
 
 
-def _store(ctx: click.Context) -> sqlite3.Connection:
-    """One connection per command, however many library calls it makes."""
-    if STORE_KEY not in ctx.meta:
-        ctx.meta[STORE_KEY] = open_store(ctx)
-    conn: sqlite3.Connection = ctx.meta[STORE_KEY]
-    return conn
-
-
 def _partner_id(ctx: click.Context, ref: str) -> int:
-    return tracker.find_partner(_store(ctx), ref).id
+    return tracker.find_partner(open_store(ctx), ref).id
 
 
 @click.group()
@@ -74,7 +64,7 @@ def add_cmd(
       rlwcheck network add "Northshire College" --sector college --place Ashford --size 500+
     """
     added = tracker.add_partner(
-        _store(ctx),
+        open_store(ctx),
         name,
         sector,
         on=on or today(),
@@ -109,7 +99,9 @@ def import_cmd(
     """
     from rlwcheck.network_io import import_partners
 
-    result = import_partners(_store(ctx), csv_file, on=on or today(), all_or_nothing=all_or_nothing)
+    result = import_partners(
+        open_store(ctx), csv_file, on=on or today(), all_or_nothing=all_or_nothing
+    )
     for problem in result.problems:
         click.echo(
             f"row {problem.row}, {problem.column} {problem.value!r}: {problem.code}: {problem.message}",
@@ -132,7 +124,7 @@ def list_cmd(ctx: click.Context, stage: str | None) -> None:
     Example:
       rlwcheck network list --stage committed
     """
-    found = [p for p in tracker.partners(_store(ctx)) if stage is None or p.stage == stage]
+    found = [p for p in tracker.partners(open_store(ctx)) if stage is None or p.stage == stage]
     for p in found:
         flags = ", ".join(
             label
@@ -162,7 +154,7 @@ def show_cmd(ctx: click.Context, partner: str) -> None:
     from rlwcheck import network as tracker
     from rlwcheck.network_timeline import timeline
 
-    conn = _store(ctx)
+    conn = open_store(ctx)
     found = tracker.find_partner(conn, partner)
     click.echo(f"{found.name} (partner {found.id})")
     for label, value in (
@@ -212,7 +204,7 @@ def move_cmd(
       rlwcheck network move "Northshire College" aware --reason "sponsor left"
     """
     change = tracker.move_stage(
-        _store(ctx),
+        open_store(ctx),
         _partner_id(ctx, partner),
         stage,
         on=on or today(),
@@ -243,7 +235,7 @@ def flag_cmd(
       rlwcheck network flag "Northshire College" living_hours yes --note "LWF confirmation"
     """
     tracker.set_flag(
-        _store(ctx),
+        open_store(ctx),
         _partner_id(ctx, partner),
         flag,
         value == "yes",
@@ -265,7 +257,7 @@ def note_cmd(ctx: click.Context, partner: str, text: str, on: dt.date | None) ->
     Example:
       rlwcheck network note "Northshire College" "Board paper due in June"
     """
-    tracker.add_note(_store(ctx), _partner_id(ctx, partner), text, on=on or today())
+    tracker.add_note(open_store(ctx), _partner_id(ctx, partner), text, on=on or today())
     click.echo(f"noted for {partner}")
 
 
@@ -282,7 +274,7 @@ def session_cmd(ctx: click.Context, title: str, on: dt.date, place: str, covered
     Example:
       rlwcheck network session "Lunch and Learn: the Real Living Wage" --on 12/03/2026 --place "ICB HQ"
     """
-    held = tracker.add_session(_store(ctx), on, title, place=place, covered=covered)
+    held = tracker.add_session(open_store(ctx), on, title, place=place, covered=covered)
     click.echo(f"session {held.id}: {held.title} on {long_date(held.held_on)}")
 
 
@@ -295,7 +287,7 @@ def sessions_cmd(ctx: click.Context) -> None:
     Example:
       rlwcheck network sessions
     """
-    conn = _store(ctx)
+    conn = open_store(ctx)
     for held in tracker.sessions(conn):
         count = len(tracker.attendance(conn, held.id))
         click.echo(
@@ -324,7 +316,7 @@ def attend_cmd(
             "an attendee's name is kept only with their consent: add --consent, or drop --name"
         )
     tracker.record_attendance(
-        _store(ctx),
+        open_store(ctx),
         session_id,
         _partner_id(ctx, partner),
         attendee_role=role,
@@ -351,7 +343,7 @@ def action_cmd(
     """
     from rlwcheck.network_actions import add_action
 
-    added = add_action(_store(ctx), _partner_id(ctx, partner), description, owner, due)
+    added = add_action(open_store(ctx), _partner_id(ctx, partner), description, owner, due)
     click.echo(f"action {added.id} for {added.partner_name}, due {long_date(added.due_on)}")
 
 
@@ -370,7 +362,7 @@ def done_cmd(ctx: click.Context, action_id: int, on: dt.date | None, note: str) 
     from rlwcheck.network_actions import complete_action
 
     when = on or today()
-    done = complete_action(_store(ctx), action_id, done_on=when, note=note)
+    done = complete_action(open_store(ctx), action_id, done_on=when, note=note)
     click.echo(f"action {done.id} ({done.partner_name}) done on {long_date(when)}")
 
 
@@ -394,7 +386,7 @@ def actions_cmd(ctx: click.Context, on: dt.date | None, within: int, overdue: bo
     from rlwcheck.network_actions import actions_due
 
     when = on or today()
-    found = actions_due(_store(ctx), on=when, within_days=within, overdue_only=overdue)
+    found = actions_due(open_store(ctx), on=when, within_days=within, overdue_only=overdue)
     for a in found:
         status = f"OVERDUE {(when - a.due_on).days}d" if a.overdue_on(when) else "due"
         click.echo(
@@ -431,7 +423,7 @@ def pay_cmd(
     """
     from rlwcheck.network_pay import pay_from_check_run, record_pay
 
-    conn = _store(ctx)
+    conn = open_store(ctx)
     partner_id = _partner_id(ctx, partner)
     if from_run is not None:
         if staff_below is not None or cost is not None:
@@ -472,7 +464,7 @@ def export_cmd(ctx: click.Context, out_dir: Path) -> None:
     """
     from rlwcheck.network_io import export_csv
 
-    for path in export_csv(_store(ctx), out_dir):
+    for path in export_csv(open_store(ctx), out_dir):
         click.echo(str(path))
 
 
@@ -524,7 +516,7 @@ def follow_up_cmd(
 
     target = out_dir or Path(f"followup-session-{session_id}")
     result = follow_up(
-        _store(ctx),
+        open_store(ctx),
         session_id,
         today=today(),
         settings=load_settings(config, days),
@@ -583,7 +575,7 @@ def report_cmd(
 
     target = output or Path(f"board-report.{fmt}")
     report = write_report(
-        _store(ctx), target, fmt=fmt, as_of=on or today(), since=since, stuck_days=stuck_days
+        open_store(ctx), target, fmt=fmt, as_of=on or today(), since=since, stuck_days=stuck_days
     )
     click.echo(
         f"wrote {target}: {report.totals.partners} partners, {report.totals.accredited} accredited, "

@@ -72,3 +72,21 @@ def test_a_missing_lower_migration_is_still_applied(tmp_path: Path) -> None:
     assert reopened.execute("SELECT count(*) FROM statutory_rate").fetchone()[0] == 0
     recorded = {row[0] for row in reopened.execute("SELECT version FROM schema_migration")}
     assert recorded == {m[0] for m in store.migrations()}
+
+
+def test_a_command_gets_one_connection_however_often_it_asks(tmp_path: Path) -> None:
+    import click
+
+    from rlwcheck.commands.common import open_store
+
+    @click.command()
+    @click.pass_context
+    def probe(ctx: click.Context) -> None:
+        first, second = open_store(ctx), open_store(ctx)
+        assert first is second
+        seen.append(first)
+
+    seen: list[sqlite3.Connection] = []
+    probe.main([], standalone_mode=False)
+    with pytest.raises(sqlite3.ProgrammingError, match="closed"):
+        seen[0].execute("SELECT 1")
