@@ -9,12 +9,12 @@ CSV: the encoding is UTF-8 (a BOM is skipped), else Windows-1252, which is what 
 "CSV" saves. The delimiter (comma, semicolon, tab or pipe) is sniffed from the first lines,
 and title lines above the header are skipped by scoring rows for known header names. The data
 is read by pyarrow's multi-threaded reader. A line longer than :data:`MAX_LINE_BYTES` stops
-the read with a clear error instead of exhausting memory. Row numbers are line numbers (the
-header of a plain CSV is row 1). A blank line inside the data is a row with no values, so it
-is reported rather than dropped; a quoted value spanning several lines would shift later
-numbers (payroll exports do not write those). Rows with fewer cells than the header (some
-exporters drop trailing empty cells) are padded with blanks, on a slower path that also
-numbers lines exactly.
+the read with a clear error instead of exhausting memory. Row numbers are the rows a
+spreadsheet shows when it opens the file (the header of a plain CSV is row 1): one row per
+record, so a quoted value spanning several lines is one row, as in Excel. A blank line inside
+the data is a row with no values, so it is reported rather than dropped. Rows with fewer
+cells than the header (some exporters drop trailing empty cells) are padded with blanks, on a
+slower path; its errors name the text line, which is what an editor shows.
 
 XLSX: read with calamine (cell by cell in Python: a sheet holds at most a million rows, and
 the hot path the checker's speed target is about is CSV). The sheet is chosen by name or
@@ -272,7 +272,7 @@ def _ragged_csv_table(path: Path, layout: Layout) -> TextTable:
                         f"{path}, line {line + 1}: {len(record)} cells but the header has {width}; "
                         "quote values that contain the delimiter"
                     )
-                rows.append(line + 1)
+                rows.append(layout.header_row + 1 + len(rows))  # a record is a sheet row
                 cells.append([value or None for value in record] + [None] * (width - len(record)))
                 line = layout.header_row + reader.line_num
         except (UnicodeDecodeError, csv.Error) as exc:
