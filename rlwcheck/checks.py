@@ -464,9 +464,9 @@ def _summary(
         },
         "files": [
             {
-                "file": pay_file.path.name,
+                "file": str(pay_file.path),  # as each row names it
                 "sha256": pay_file.sha256,
-                **_file_counts(per_file.get(str(pay_file.path), per_file.get(pay_file.path.name))),
+                **_file_counts(per_file.get(str(pay_file.path))),
             }
             for pay_file in files
         ],

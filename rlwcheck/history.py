@@ -19,7 +19,12 @@ from rlwcheck.rates import RateBook
 def record_run(conn: sqlite3.Connection, report: CheckReport, started_at: str | None = None) -> int:
     """Store one run and return its id. ``started_at`` defaults to now (the check has just finished)."""
     files = [
-        {"name": entry["file"], "sha256": entry["sha256"], "rows": entry["rows"]}
+        {
+            "name": Path(entry["file"]).name,
+            "path": entry["file"],
+            "sha256": entry["sha256"],
+            "rows": entry["rows"],
+        }
         for entry in report.summary["files"]
     ]
     finished_at = store.now_utc()

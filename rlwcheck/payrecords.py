@@ -146,6 +146,7 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
     mapping = columns.load_mapping_file(options.mapping_file) if options.mapping_file else None
     sites = load_sites(options.sites_file) if options.sites_file else None
     lookup = options.postcode_lookup or NoPostcodeLookup()
+    _refuse_repeats(paths)
     files, frames, problems = [], [], []
     for path in paths:
         report = _inspect(path, options, mapping)
@@ -168,6 +169,16 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
         frame=pd.concat(frames, ignore_index=True),
         problems=pd.concat(problems, ignore_index=True),
     )
+
+
+def _refuse_repeats(paths: Sequence[Path]) -> None:
+    """One file named twice would have every row counted twice, in the totals and per file."""
+    named: dict[Path, Path] = {}
+    for path in paths:
+        same = named.setdefault(path.resolve(), path)
+        if same is not path:
+            also = "" if str(same) == str(path) else f" (also as {same})"
+            raise InputError(f"{path} is given twice{also}: name each file once")
 
 
 def _inspect(path: Path, options: ReadOptions, mapping: columns.MappingFile | None) -> ColumnReport:

@@ -176,6 +176,7 @@ def test_each_run_is_recorded_with_files_rates_and_the_summary(
     runs = json.loads(done.output)
     assert [r["id"] for r in runs] == [2, 1]
     assert runs[0]["files"][0]["name"] == "mixed.csv" and runs[0]["files"][0]["rows"] == 4
+    assert runs[0]["files"][0]["path"] == str(mixed)
     full = json.loads(runner.invoke(cli, ["history", "--run", "2", "--format", "json"]).output)
     summary = full["summary"]
     assert summary["rows_read"] == 4 and summary["checked_on"] == "2026-11-24"
@@ -260,8 +261,8 @@ def test_several_files_csv_and_xlsx_are_counted_per_file(runner: CliRunner, tmp_
     summary = json.loads(output)["summary"]
     assert code == 1
     assert [(f["file"], f["rows"], f["sha256"]) for f in summary["files"]] == [
-        ("march.csv", 1, hashlib.sha256(csv_path.read_bytes()).hexdigest()),
-        ("april.xlsx", 2, hashlib.sha256(xlsx_path.read_bytes()).hexdigest()),
+        (str(csv_path), 1, hashlib.sha256(csv_path.read_bytes()).hexdigest()),
+        (str(xlsx_path), 2, hashlib.sha256(xlsx_path.read_bytes()).hexdigest()),
     ]
     assert summary["files"][1]["rlw"] == {
         "pass": 1,
@@ -356,3 +357,39 @@ def test_the_cli_offers_exactly_the_report_formats() -> None:
     from rlwcheck.reports import FORMATS
 
     assert command.FORMATS == FORMATS
+
+
+def test_files_with_one_name_in_two_folders_are_counted_apart(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    march, april = tmp_path / "march" / "pay.csv", tmp_path / "april" / "pay.csv"
+    for path, rows in (
+        (march, ["001,Ann,Acme,Catering,01/01/1990,13.45,37.5,no"]),
+        (
+            april,
+            [
+                "002,Bo,Acme,Catering,01/01/1990,13.45,37.5,no",
+                "003,Cy,Acme,Catering,01/01/1990,12.00,37.5,no",
+            ],
+        ),
+    ):
+        path.parent.mkdir()
+        path.write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    code, output = run(runner, str(march), str(april), "--format", "json")
+    report = json.loads(output)
+    assert code == 1
+    assert [(f["file"], f["rows"]) for f in report["summary"]["files"]] == [
+        (str(march), 1),
+        (str(april), 2),
+    ]
+    assert {row["file"] for row in report["rows"]} == {str(march), str(april)}
+
+
+def test_a_file_named_twice_is_refused_rather_than_counted_twice(
+    runner: CliRunner, mixed: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(mixed.parent)
+    done = runner.invoke(cli, ["check", str(mixed), mixed.name])
+    assert done.exit_code == 2
+    assert f"{mixed.name} is given twice (also as {mixed})" in done.output
+    assert "Traceback" not in done.output
