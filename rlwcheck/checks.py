@@ -21,13 +21,14 @@ import numpy.typing as npt
 import pandas as pd
 
 from rlwcheck import dates
+from rlwcheck.columns import PAY_SHAPES
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import DUE as RLW_DUE
 from rlwcheck.livingwage import FAIL as RLW_FAIL
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
 from rlwcheck.livingwage import LivingWageResult, check_living_wage, status_with_hours
 from rlwcheck.money import pence_text, to_pence
-from rlwcheck.paybasis import SALARY, PayBasis, build_pay_basis
+from rlwcheck.paybasis import PAY_COLUMN, SALARY, PayBasis, build_pay_basis
 from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
 from rlwcheck.rates import ZONES as RLW_ZONES
 from rlwcheck.rates import LivingWageRate, RateBook, Zone
@@ -299,12 +300,15 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
     """Name each problem's column as the file does ("Hourly Pay Rate", not hourly_rate).
 
     Users fix the file, so they need its own headers; the reader's problems already use them,
-    which also lets ``merge_problems`` see when both found the same cell.
+    which also lets ``merge_problems`` see when both found the same cell: a pay cell the reader
+    could not read is then not reported again as missing pay.
     """
     for pay_file in files:
-        headers = pay_file.mapping.fields
+        mapping = pay_file.mapping
+        lead_field = PAY_SHAPES[mapping.pay_shape][0]
+        headers = {**mapping.fields, PAY_COLUMN: mapping.fields[lead_field]}
         mine = (problems["file"] == str(pay_file.path)).to_numpy()
-        if headers and mine.any():
+        if mine.any():
             codes, fields = pd.factorize(problems.loc[mine, "column"], use_na_sentinel=False)
             named = np.array([headers.get(field, field) for field in fields], dtype=object)
             problems.loc[mine, "column"] = named[codes]

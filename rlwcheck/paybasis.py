@@ -40,6 +40,9 @@ MAX_AGE = 120
 NANO_PER_MICRO = 1000
 HOUR_NANO = 10**9
 COMPARE_SCALE = 100_000  # micro-pounds x 100,000 = pence x nano-hours (1e-11 pounds)
+# A row with no pay at all is reported on "pay", which the checker names as the file's own pay
+# column (its hourly rate, salary or period pay header), where the user will look for it.
+PAY_COLUMN = "pay"
 AMOUNT_COLUMNS = (
     "hourly_rate",
     "annual_salary",
@@ -105,7 +108,7 @@ def build_pay_basis(
     problems.add(
         shape == NO_PAY,
         "missing-pay",
-        "hourly_rate",
+        PAY_COLUMN,
         "no pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours",
     )
     pay_ok &= shape != NO_PAY

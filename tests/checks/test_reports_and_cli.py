@@ -335,6 +335,25 @@ def test_problems_name_the_files_own_headers_once_per_cell(
     assert found == [(2, "missing-pay", "Hourly Rate"), (3, "invalid-amount", "Hourly Rate")]
 
 
+def test_missing_pay_names_the_salary_column_of_a_salary_file(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "salaries.csv"
+    path.write_text(
+        "Employee ID,Annual Salary,Weekly Hours,Date of Birth,London\n"
+        "001,,37.5,01/01/1990,no\n"  # blank: missing pay, on the column the file has
+        "002,abc,37.5,01/01/1990,no\n",  # unreadable: said once, by the reader
+        encoding="utf-8",
+    )
+    _, output = run(runner, str(path), "--format", "json")
+    found = [
+        (r["row"], p["code"], p["column"])
+        for r in json.loads(output)["rows"]
+        for p in r["problems"]
+    ]
+    assert found == [(2, "missing-pay", "Annual Salary"), (3, "invalid-amount", "Annual Salary")]
+
+
 @pytest.mark.parametrize(
     "command", [["check", "--help"], ["history", "--help"], ["explain", "missing-pay"]]
 )

@@ -254,7 +254,7 @@ def test_rows_that_cannot_be_checked_say_why() -> None:
     assert found == {
         (2, "date_of_birth", "missing-age"),
         (3, "weekly_hours", "missing-hours"),
-        (4, "hourly_rate", "missing-pay"),
+        (4, "pay", "missing-pay"),  # named as the file's pay column when read from a file
         (5, "period_end", "period-over-a-month"),
         (6, "period_end", "period-dates-reversed"),
         (7, "period_hours", "missing-hours"),
