@@ -21,7 +21,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from rlwcheck import dates
-from rlwcheck.columns import PAY_SHAPES
+from rlwcheck.columns import PAY_SHAPES, SALARY_BASES
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import DUE as RLW_DUE
 from rlwcheck.livingwage import FAIL as RLW_FAIL
@@ -59,6 +59,7 @@ class CheckSettings:
     today: dt.date | None = None  # "now", for arrears at today's rates (None = dates.today())
     weeks_per_year: Decimal = DEFAULT_WEEKS_PER_YEAR
     rlw_includes_apprentices: bool = False
+    salary_basis: str | None = None  # a plain salary beside an FTE: ACTUAL, FULL_TIME or not said
     read: ReadOptions = field(default_factory=ReadOptions)
 
     def resolved_today(self) -> dt.date:
@@ -77,12 +78,20 @@ class CheckSettings:
             )
         return int(milli)
 
+    def checked_salary_basis(self) -> str | None:
+        if self.salary_basis not in (None, *SALARY_BASES):
+            raise UsageError(
+                f"salary basis {self.salary_basis!r} must be one of {', '.join(SALARY_BASES)}"
+            )
+        return self.salary_basis
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "on": self.checked_on().isoformat(),
             "today": self.resolved_today().isoformat(),
             "weeks_per_year": str(self.weeks_per_year),
             "rlw_includes_apprentices": self.rlw_includes_apprentices,
+            "salary_basis": self.salary_basis,
         }
 
 
@@ -105,7 +114,8 @@ def check_files(
     paths: Sequence[Path], book: RateBook, settings: CheckSettings = CheckSettings()
 ) -> CheckReport:
     """Read and check payroll files. Raises InputError only when a file cannot be read at all."""
-    settings.weeks_per_year_milli()  # refuse a bad setting before reading millions of rows
+    settings.weeks_per_year_milli()  # refuse bad settings before reading millions of rows
+    settings.checked_salary_basis()
     records = read_pay_files(paths, settings.read)
     return check_records(records.frame, records.problems, records.files, book, settings)
 
@@ -249,6 +259,7 @@ def check_records(
     more time. Chunks run on a thread per core: numpy and pyarrow release the GIL for their work.
     """
     checked_on = settings.checked_on()
+    settings.checked_salary_basis()
     newest = {zone: book.living_wage(checked_on, zone).newest for zone in RLW_ZONES}
     context = _Context(
         settings=settings,
@@ -317,7 +328,9 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
 
 def _check_chunk(at: slice, frame: pd.DataFrame, context: _Context, results: _Results) -> _Part:
     found = RuleProblems(frame)
-    basis = build_pay_basis(frame, context.checked_on, context.weeks_milli, found)
+    basis = build_pay_basis(
+        frame, context.checked_on, context.weeks_milli, found, context.settings.salary_basis
+    )
     nmw = check_statutory(basis, context.statutory, context.today, found)
     rlw = check_living_wage(basis, context.living, context.settings.rlw_includes_apprentices, found)
     results.fill(at, nmw, rlw)

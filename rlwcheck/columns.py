@@ -34,6 +34,8 @@ BOOLEAN_FIELDS = ("apprentice", "london")
 AMOUNT_FIELDS = (
     "hourly_rate",
     "annual_salary",
+    "annual_salary_fte",
+    "fte",
     "weekly_hours",
     "period_pay",
     "period_hours",
@@ -46,12 +48,18 @@ NAME_PART_FIELDS = ("first_name", "surname")
 CANONICAL_FIELDS = TEXT_FIELDS + DATE_FIELDS + COUNT_FIELDS + BOOLEAN_FIELDS + AMOUNT_FIELDS
 MAPPABLE_FIELDS = CANONICAL_FIELDS + NAME_PART_FIELDS
 
+# What a plain annual_salary column holds when the file also gives each row's FTE (a setting;
+# None when not said): the salary actually paid, or the full-time value to multiply by the FTE.
+ACTUAL, FULL_TIME = "actual", "full-time"
+SALARY_BASES = (ACTUAL, FULL_TIME)
+
 # The pay shapes, most specific first: a file with period pay and hours is checked per period
 # even when it also carries an hourly rate.
 PAY_SHAPES: dict[str, tuple[str, ...]] = {
     "period": ("period_pay", "period_hours"),
     "hourly": ("hourly_rate",),
     "salary": ("annual_salary", "weekly_hours"),
+    "salary_fte": ("annual_salary_fte", "fte", "weekly_hours"),
 }
 
 # fmt: off
@@ -106,7 +114,17 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "annual_salary": (
         "annual salary", "salary", "basic salary", "annual basic salary", "salary per annum",
-        "gross salary", "annual pay", "basic annual salary", "annual salary fte",
+        "gross salary", "annual pay", "basic annual salary",
+    ),
+    # The full-time (grade) value of a post: the salary actually paid is this x fte.
+    "annual_salary_fte": (
+        "annual salary fte", "fte salary", "fte annual salary", "salary fte",
+        "full time salary", "full time annual salary", "full time equivalent salary",
+        "whole time salary", "whole time equivalent salary", "wte salary", "annual salary wte",
+    ),
+    "fte": (
+        "fte", "contracted fte", "assignment fte", "fte fraction", "fte ratio", "wte",
+        "contracted wte", "full time equivalent", "whole time equivalent",
     ),
     "weekly_hours": (
         "weekly hours", "hours per week", "contracted hours", "contracted weekly hours",
@@ -155,7 +173,6 @@ _DELIBERATE_IGNORES: dict[str, str] = {
     "address postcode": "a home address postcode; London is decided by the workplace",
     "ot hours": "overtime hours: the premium part of overtime is not minimum-wage pay",
     "overtime hours": "overtime hours: the premium part of overtime is not minimum-wage pay",
-    "contracted fte": "an FTE fraction; give the hours actually worked or contracted",
 }
 
 
@@ -244,7 +261,8 @@ class ColumnMatch:
         missing = [] if "worker_id" in self.positions else ["worker_id"]
         if self.pay_shape is None:
             missing.append(
-                "pay: hourly_rate, or annual_salary + weekly_hours, or period_pay + period_hours"
+                "pay: hourly_rate, or annual_salary + weekly_hours, or annual_salary_fte + fte + "
+                "weekly_hours, or period_pay + period_hours"
             )
         return missing
 

@@ -291,6 +291,7 @@ def _check_on(
         today=today,
         weeks_per_year=settings.weeks_per_year,
         rlw_includes_apprentices=settings.rlw_includes_apprentices,
+        salary_basis=settings.salary_basis,
         read=ReadOptions(sites_file=settings.sites),
     )
     report = check_files(list(settings.files), book, options)

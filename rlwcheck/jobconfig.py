@@ -14,6 +14,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, cast
 
+from rlwcheck.columns import SALARY_BASES
 from rlwcheck.errors import UsageError
 from rlwcheck.sources import SOURCES, Source
 
@@ -45,6 +46,7 @@ class RecheckSettings:
     sites: Path | None = None
     weeks_per_year: Decimal = Decimal("52.143")
     rlw_includes_apprentices: bool = False
+    salary_basis: str | None = None
 
 
 @dataclass(frozen=True)
@@ -139,7 +141,17 @@ def _check(table: dict[str, Any], base: Path, path: Path) -> RecheckSettings:
         sites=base / str(sites) if sites else None,
         weeks_per_year=_decimal(table, "weeks_per_year", "52.143", path),
         rlw_includes_apprentices=_bool(table, "rlw_includes_apprentices", False, path),
+        salary_basis=_salary_basis(table, path),
     )
+
+
+def _salary_basis(table: dict[str, Any], path: Path) -> str | None:
+    value = table.get("salary_basis")
+    if value is not None and value not in SALARY_BASES:
+        raise UsageError(
+            f'{path}: salary_basis must be "actual" or "full-time" (or left out), not {value!r}'
+        )
+    return value
 
 
 def _files(patterns: Sequence[str], base: Path, path: Path) -> tuple[Path, ...]:

@@ -6,6 +6,9 @@ A row gives pay in one of three shapes, decided per row from the values it has:
   reference period, never longer than a month); deductions, allowances and accommodation are per period;
 - **hourly**: ``hourly_rate`` (deductions and allowances per hour; ``weekly_hours`` optional, for costing);
 - **salary**: ``annual_salary`` over ``weekly_hours`` x weeks per year (deductions and allowances per year).
+  A full-time-equivalent salary (``annual_salary_fte``, the grade's value) is first scaled by the
+  row's ``fte`` to the salary actually paid: divided by part-time hours as it stands, it would make
+  a part-timer look paid far more per hour than they are (DOMAIN.md §10, pitfall 9).
 
 Pay is held as micro-pounds and hours as *nano-hours per unit of pay* (``hours``): 1 hour for the
 hourly shape, the period's hours, or weekly hours x weeks per year. Every rule then compares
@@ -19,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from rlwcheck.columns import FULL_TIME
 from rlwcheck.ratetables import day_number
 from rlwcheck.rowproblems import RuleProblems
 from rlwcheck.vectors import (
@@ -43,9 +47,11 @@ COMPARE_SCALE = 100_000  # micro-pounds x 100,000 = pence x nano-hours (1e-11 po
 # A row with no pay at all is reported on "pay", which the checker names as the file's own pay
 # column (its hourly rate, salary or period pay header), where the user will look for it.
 PAY_COLUMN = "pay"
+MAX_FTE = 2  # above 1 for extra contracted sessions; 2 full-time posts in one row is an error
 AMOUNT_COLUMNS = (
     "hourly_rate",
     "annual_salary",
+    "annual_salary_fte",
     "period_pay",
     "nmw_deductions",
     "accommodation_charge",
@@ -83,9 +89,16 @@ class PayBasis:
 
 
 def build_pay_basis(
-    frame: pd.DataFrame, on: dt.date, weeks_per_year_milli: int, problems: RuleProblems
+    frame: pd.DataFrame,
+    on: dt.date,
+    weeks_per_year_milli: int,
+    problems: RuleProblems,
+    salary_basis: str | None = None,
 ) -> PayBasis:
-    """Read the contract-shaped frame into exact arrays, recording why any row cannot be priced."""
+    """Read the contract-shaped frame into exact arrays, recording why any row cannot be priced.
+
+    ``salary_basis`` says what a plain ``annual_salary`` holds in rows that also give an FTE
+    (ACTUAL or FULL_TIME); None leaves such rows with an FTE other than 1 unchecked, asking."""
     amounts = {name: decimal_micro(frame[name]) for name in AMOUNT_COLUMNS}
     period_hours, period_hours_known = decimal_micro(frame["period_hours"])
     weekly_hours, weekly_known = decimal_micro(frame["weekly_hours"])
@@ -134,6 +147,10 @@ def build_pay_basis(
     )
     pay_ok &= hours_ok & (~is_salary | weekly_ok)
     weekly = np.where(weekly_ok, weekly_hours, 0)
+    salary, salary_ok = _actual_salary(
+        problems, is_salary, amounts, decimal_micro(frame["fte"]), salary_basis
+    )
+    pay_ok &= salary_ok
 
     hours = np.where(
         is_period,
@@ -142,7 +159,7 @@ def build_pay_basis(
     )
     basic = np.select(
         [is_period, is_salary, shape == HOURLY],
-        [amounts["period_pay"][0], amounts["annual_salary"][0], amounts["hourly_rate"][0]],
+        [amounts["period_pay"][0], salary, amounts["hourly_rate"][0]],
         0,
     )
     ref_days = np.where(is_period & start_known, start, day_number(on))
@@ -189,11 +206,65 @@ def _shapes(
 ) -> Ints:
     """Any period value makes a period row; else an hourly rate; else a salary; else no pay."""
     has_period = amounts["period_pay"][1] | period_hours_known | start_known | end_known
+    has_salary = amounts["annual_salary"][1] | amounts["annual_salary_fte"][1]
     return np.select(
-        [has_period, amounts["hourly_rate"][1], amounts["annual_salary"][1]],
+        [has_period, amounts["hourly_rate"][1], has_salary],
         [PERIOD, HOURLY, SALARY],
         NO_PAY,
     ).astype(np.int64)
+
+
+def _actual_salary(
+    problems: RuleProblems,
+    is_salary: Mask,
+    amounts: dict[str, tuple[Ints, Mask]],
+    fte_column: tuple[Ints, Mask],
+    salary_basis: str | None,
+) -> tuple[Ints, Mask]:
+    """Micro-pounds a year actually paid for the contracted hours, and which rows have it.
+
+    A full-time-equivalent salary times the FTE: exact for an FTE of up to 4 decimal places
+    (finer fractions are rounded down to a millionth of a pound a year). A plain salary is what
+    was paid, unless the setting says the file's salaries are full-time values; when the setting
+    is not given, a row with an FTE other than 1 is not guessed either way.
+    """
+    plain, plain_known = amounts["annual_salary"]
+    full_time, full_time_known = amounts["annual_salary_fte"]
+    fte, fte_known = fte_column
+    plain_is_full_time = plain_known & (salary_basis == FULL_TIME)
+    ambiguous = is_salary & plain_known & fte_known & (fte != MICRO) & (salary_basis is None)
+    problems.add(
+        ambiguous,
+        "salary-basis-unknown",
+        "annual_salary",
+        "this row's FTE is not 1 and the file does not say whether the salary is the full-time "
+        "(grade) value or what this worker is paid: check with --salary-basis full-time or actual",
+    )
+    scaled = is_salary & ((~plain_known & full_time_known) | plain_is_full_time)
+    problems.add(
+        scaled & ~fte_known,
+        "missing-fte",
+        "fte",
+        "a full-time salary needs the FTE to give the salary actually paid; add the FTE (0.6 for "
+        "22.5 of 37.5 hours)",
+    )
+    fte_ok = fte_known & (fte > 0) & (fte <= MAX_FTE * MICRO)
+    problems.add(
+        scaled & fte_known & ~fte_ok,
+        "invalid-fte",
+        "fte",
+        f"the FTE must be more than 0 and at most {MAX_FTE}; correct the figure",
+    )
+    stated = np.where(plain_known, plain, full_time)
+    actual = np.where(scaled & fte_ok, _times_fraction(stated, fte), stated)
+    return actual, ~(ambiguous | (scaled & ~fte_ok))
+
+
+def _times_fraction(micro: Ints, fraction_micro: Ints) -> Ints:
+    """micro x fraction, both in millionths, rounded down; split so no product overflows int64."""
+    whole, part = np.divmod(np.clip(micro, 0, MAX_AMOUNT_MICRO), MICRO)
+    fraction = np.clip(fraction_micro, 0, MAX_FTE * MICRO)
+    return np.asarray(whole * fraction + part * fraction // MICRO, dtype=np.int64)
 
 
 def _check_period(

@@ -23,6 +23,8 @@ PROBLEM_CODES: dict[str, str] = {
     "invalid-boolean": "Not yes or no: write yes, no, y, n, true, false, 1 or 0 (any case), or leave it blank.",
     "invalid-date": "Not a date: write it day first (01/04/2026 or 1/4/2026), as ISO 2026-04-01, as 20260401, "
     "or use an Excel date cell.",
+    "invalid-fte": "The FTE (full-time equivalent) must be more than 0 and at most 2, such as 0.6 for 22.5 of "
+    "37.5 hours: correct the figure.",
     "invalid-hours": "Hours must be above 0 and possible: at most 168 a week, or 24 for each day of a pay period. "
     "Correct the figure.",
     "invalid-number": "Not a whole number (an age or a number of days): write digits only, like 25.",
@@ -35,6 +37,8 @@ PROBLEM_CODES: dict[str, str] = {
     "the start of the pay period).",
     "missing-apprenticeship-start": "An apprentice aged 19 or over gets the apprentice rate only in the first 12 "
     "months of the apprenticeship: add apprenticeship_start so the right rate can be chosen.",
+    "missing-fte": "The salary is a full-time (grade) value, so the FTE is needed to give the salary actually "
+    "paid for the contracted hours: add the FTE, such as 0.6 for 22.5 of 37.5 hours.",
     "missing-hours": "No hours: a salary needs weekly_hours, a pay period needs period_hours. Rows without hours "
     "cannot be checked; add the contracted or worked hours.",
     "missing-pay": "No pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours "
@@ -63,6 +67,11 @@ PROBLEM_CODES: dict[str, str] = {
     "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
     "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
     "one row per pay period.",
+    "salary-basis-unknown": "The row has an FTE other than 1 and a salary column that does not say whether it "
+    "holds the full-time (grade) value or the salary this worker is paid. A full-time value divided by "
+    "part-time hours would overstate the hourly pay, so the row is not guessed: run the check with "
+    "--salary-basis full-time or --salary-basis actual (salary_basis in the job settings), or name the "
+    "column annual_salary_fte in a mapping file.",
     "unknown-site": "The work site is not in the sites file, so London cannot be decided from it: add the site "
     "with its postcode and london yes/no to the sites file (--sites).",
 }

@@ -8,6 +8,7 @@ from typing import Any
 
 import click
 
+from rlwcheck.columns import SALARY_BASES
 from rlwcheck.commands.common import DATE, EXIT_NON_COMPLIANT, EXIT_OK, CommandError, open_store
 from rlwcheck.problems import PROBLEM_CODES, describe
 
@@ -40,6 +41,12 @@ FORMATS = ("table", "csv", "json", "xlsx", "html")
     help="Check apprentices against the Real Living Wage too (the LWF does not require it).",
 )
 @click.option(
+    "--salary-basis",
+    type=click.Choice(SALARY_BASES),
+    help="What a salary column holds when the file also gives each worker's FTE: the salary "
+    "actually paid, or the full-time (grade) value, which is multiplied by the FTE.",
+)
+@click.option(
     "--format",
     "fmt",
     type=click.Choice(FORMATS),
@@ -69,6 +76,7 @@ def check(
     sites: Path | None,
     weeks_per_year: str,
     rlw_includes_apprentices: bool,
+    salary_basis: str | None,
     fmt: str,
     output: Path | None,
     redact: bool,
@@ -86,6 +94,7 @@ def check(
       rlwcheck check payroll.csv
       rlwcheck check march.xlsx --sheet Pay --sites sites.csv --format xlsx -o march-check.xlsx
       rlwcheck check payroll.csv --on 01/04/2026 --weeks-per-year 52 --format json --redact
+      rlwcheck check esr-export.csv --salary-basis full-time
     """
     # Huge pages for numpy's large arrays make the kernel compact memory on first touch, which on
     # a busy machine costs more than it saves: about 0.3 s of a 10-million-row check. Only takes
@@ -100,6 +109,7 @@ def check(
         on=on,
         weeks_per_year=_weeks(weeks_per_year),
         rlw_includes_apprentices=rlw_includes_apprentices,
+        salary_basis=salary_basis,
         read=ReadOptions(sheet=sheet, mapping_file=mapping, sites_file=sites),
     )
     report, run_id = run_check(open_store(ctx), list(files), settings)

@@ -412,3 +412,25 @@ def test_a_file_named_twice_is_refused_rather_than_counted_twice(
     assert done.exit_code == 2
     assert f"{mixed.name} is given twice (also as {mixed})" in done.output
     assert "Traceback" not in done.output
+
+
+def test_salary_basis_option_decides_a_plain_salary_beside_an_fte(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "esr.csv"
+    path.write_text(
+        "EMPLOYEE_NUMBER,DATE_OF_BIRTH,ANNUAL_SALARY,CONTRACTED_HOURS,CONTRACTED_FTE,London\n"
+        "20013,01/03/2001,24465,22.5,0.60,no\n",
+        encoding="utf-8",
+    )
+
+    def statutory(*options: str) -> tuple[str, str | None]:
+        _, output = run(runner, str(path), "--on", "01/06/2026", "--format", "json", *options)
+        row = json.loads(output)["rows"][0]
+        return row["nmw"]["status"], row["nmw"]["hourly_pay"]
+
+    assert statutory() == ("invalid", None)
+    assert statutory("--salary-basis", "full-time") == ("fail", "12.51")
+    assert statutory("--salary-basis", "actual") == ("pass", "20.85")
+    code, output = run(runner, str(path), "--salary-basis", "fte")
+    assert code == 2 and "'fte' is not one of 'actual', 'full-time'" in output

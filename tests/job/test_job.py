@@ -334,6 +334,17 @@ def test_config_files_may_be_glob_patterns(tmp_path: Path) -> None:
         load_config(path)
 
 
+def test_config_salary_basis_is_one_of_two_or_left_out(tmp_path: Path) -> None:
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text("[check]\n")
+    assert load_config(path).check.salary_basis is None
+    path.write_text('[check]\nsalary_basis = "full-time"\n')
+    assert load_config(path).check.salary_basis == "full-time"
+    path.write_text('[check]\nsalary_basis = "fte"\n')
+    with pytest.raises(UsageError, match='salary_basis must be "actual" or "full-time"'):
+        load_config(path)
+
+
 def test_the_sample_config_rechecks_the_sample_payroll(tmp_path: Path) -> None:
     sample = Path(__file__).resolve().parents[2] / "samples" / "rlwcheck.toml"
     config = load_config(sample)

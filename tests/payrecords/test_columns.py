@@ -30,6 +30,9 @@ from rlwcheck.payrecords import ReadOptions, describe_columns
         ("Gross Salary", "annual_salary"),  # Sage 50
         ("Salary Per Period", "period_pay"),  # Sage 50
         ("CONTRACTED_HOURS", "weekly_hours"),  # ESR
+        ("CONTRACTED_FTE", "fte"),  # ESR
+        ("Annual Salary FTE", "annual_salary_fte"),
+        ("Whole Time Salary", "annual_salary_fte"),
         ("Reg Hours", "period_hours"),  # ADP
         ("Cost Centre Code", "department"),  # IRIS
         ("DATE_OF_BIRTH", "date_of_birth"),
@@ -72,6 +75,12 @@ def test_match_keeps_original_header_text_and_lists_ignored() -> None:
 def test_period_shape_wins_over_hourly_when_both_are_complete() -> None:
     match = match_columns("f.csv", ["ID", "Rate", "Gross Pay", "Hours Worked"], None)
     assert match.pay_shape == "period"
+
+
+def test_a_full_time_salary_needs_the_fte_to_make_a_pay_shape() -> None:
+    headers = ["ID", "Annual Salary FTE", "Contracted Hours"]
+    assert match_columns("f.csv", headers, None).pay_shape is None
+    assert match_columns("f.csv", [*headers, "Contracted FTE"], None).pay_shape == "salary_fte"
 
 
 def test_mapping_file_overrides_synonyms(tmp_path: Path) -> None:

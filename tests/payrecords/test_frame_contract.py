@@ -35,6 +35,8 @@ EXPECTED_TYPES = {
         [
             "hourly_rate",
             "annual_salary",
+            "annual_salary_fte",
+            "fte",
             "weekly_hours",
             "period_pay",
             "period_hours",
