@@ -43,7 +43,9 @@ def check_living_wage(
     problems: RuleProblems,
 ) -> LivingWageResult:
     excluded_apprentice = basis.apprentice & ~np.bool_(includes_apprentices)
-    not_applicable = basis.age_known & ((basis.age < RLW_MIN_AGE) | excluded_apprentice)
+    not_applicable = basis.not_a_worker | (
+        basis.age_known & ((basis.age < RLW_MIN_AGE) | excluded_apprentice)
+    )
     in_scope = basis.age_known & ~not_applicable
     problems.add(
         in_scope & ~basis.london_known,

@@ -86,6 +86,7 @@ class PayBasis:
     london: Mask
     london_known: Mask
     pay_ok: Mask  # pay and hours usable for comparison
+    not_a_worker: Mask  # the header row repeated inside the file: no rule applies
 
 
 def build_pay_basis(
@@ -194,6 +195,7 @@ def build_pay_basis(
         london=london,
         london_known=london_known,
         pay_ok=pay_ok,
+        not_a_worker=frame["repeated_header"].to_numpy(dtype=bool),
     )
 
 

@@ -39,6 +39,7 @@ PROBLEM_COLUMNS = ("file", "row", "code", "column", "value", "message")
 FRAME_COLUMNS = (
     "file",
     "row",
+    "repeated_header",  # the file's header row again (exports split into pages): not a worker
     *columns.TEXT_FIELDS,
     *columns.DATE_FIELDS,
     *columns.COUNT_FIELDS,
@@ -228,17 +229,23 @@ def _sha256(path: Path) -> str:
 
 
 class _Problems:
-    """Collects cell issues as problem rows for one file, vectorised."""
+    """Collects cell issues as problem rows for one file, vectorised. Rows in ``skip`` (repeated
+    header rows) are not workers, so their cells' issues are not reported."""
 
-    def __init__(self, source: str, table: TextTable) -> None:
+    def __init__(self, source: str, table: TextTable, skip: npt.NDArray[np.bool_]) -> None:
         self.source = source
         self.table = table
+        self.skip = skip
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, position: int, issues: list[cells.CellIssue]) -> None:
+    def add(self, position: int, issues: list[cells.CellIssue], skipped: bool = True) -> None:
         header = self.table.layout.headers[position]
         raw = self.table.columns[position]
         for issue in issues:
+            if skipped:
+                issue = replace(issue, positions=issue.positions[~self.skip[issue.positions]])
+            if not len(issue.positions):
+                continue
             values = _as_written(raw.take(pa.array(issue.positions)))
             part = pd.DataFrame(
                 {
@@ -307,13 +314,15 @@ def _normalise(
         }
         london = pool.submit(_london, table, match, sites, lookup)
         digest = pool.submit(_sha256, path)
-    problems = _Problems(source, table)
     data: dict[str, ArrayLike] = {
         "file": _text_array(cells.on_every_row(pa.scalar(source, pa.large_string()), table.size)),
         "row": table.rows,
     }
     for name in columns.TEXT_FIELDS:
         data[name] = texts[name].result() if name in texts else blanks.text
+    repeated = data["repeated_header"] = _repeated_headers(data["worker_id"], table, match)
+    problems = _Problems(source, table, repeated)
+    _report_repeated_headers(repeated, match, problems)
     _report_missing_ids(data["worker_id"], match, problems)
     for name in _PARSERS:
         if name in parsed:
@@ -386,6 +395,25 @@ def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.
     text = [pc.fill_null(part, "").cast(pa.large_string()) for part in parts]
     joined = pc.binary_join_element_wise(*text, pa.scalar(" ", pa.large_string()))
     return cells.present_text(joined)
+
+
+def _repeated_headers(
+    worker_ids: ArrayLike, table: TextTable, match: columns.ColumnMatch
+) -> npt.NDArray[np.bool_]:
+    """Rows whose worker ID cell is the ID column's own header: the header repeated, as exports
+    split into pages or joined from several files write it. A real ID is never "Employee ID"."""
+    header = table.layout.headers[match.positions["worker_id"]].strip()
+    same = pc.equal(pa.array(worker_ids), pa.scalar(header, pa.large_string()))
+    return np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False), dtype=bool)
+
+
+def _report_repeated_headers(
+    repeated: npt.NDArray[np.bool_], match: columns.ColumnMatch, problems: "_Problems"
+) -> None:
+    if repeated.any():
+        message = "the header row again, not a worker: it is listed, not checked"
+        issue = cells.CellIssue("repeated-header", np.flatnonzero(repeated), message)
+        problems.add(match.positions["worker_id"], [issue], skipped=False)
 
 
 def _report_missing_ids(

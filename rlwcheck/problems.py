@@ -67,6 +67,9 @@ PROBLEM_CODES: dict[str, str] = {
     "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
     "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
     "one row per pay period.",
+    "repeated-header": "The file's header row appears again among the data, as exports split into pages or "
+    "joined from several files write it. The row is not a worker: it is listed and counted as not "
+    "applicable, never checked. Delete the repeated header rows if you want them gone.",
     "salary-basis-unknown": "The row has an FTE other than 1 and a salary column that does not say whether it "
     "holds the full-time (grade) value or the salary this worker is paid. A full-time value divided by "
     "part-time hours would overstate the hourly pay, so the row is not guessed: run the check with "

@@ -18,15 +18,20 @@ def empty_problems() -> pd.DataFrame:
 
 
 class RuleProblems:
-    """Collects (rows, code, column, message) findings for one contract-shaped frame."""
+    """Collects (rows, code, column, message) findings for one contract-shaped frame.
+
+    Rows that are not workers (the header repeated inside the file) get none: they are listed,
+    with the reader's one problem saying what they are, and never checked."""
 
     def __init__(self, frame: pd.DataFrame) -> None:
         self._frame = frame
+        self._not_workers = frame["repeated_header"].to_numpy(dtype=bool)
         self._parts: list[pd.DataFrame] = []
 
     def add(self, mask: Mask, code: str, column: str, message: str) -> None:
         """Record a problem on every row in ``mask``; the value shown is that row's ``column``."""
         assert code in PROBLEM_CODES, f"register {code!r} in rlwcheck/problems.py"
+        mask = mask & ~self._not_workers
         if not mask.any():
             return
         wanted = ["file", "row", column] if column in self._frame.columns else ["file", "row"]

@@ -98,7 +98,7 @@ def check_statutory(
     basis: PayBasis, table: StatutoryTable, today: dt.date, problems: RuleProblems
 ) -> StatutoryResult:
     rate = applicable_rate(table, basis, basis.ref_days, basis.age)
-    applies = basis.age_known & (basis.age >= NMW_MIN_AGE)
+    applies = basis.age_known & (basis.age >= NMW_MIN_AGE) & ~basis.not_a_worker
     needs_start = (
         applies & basis.apprentice & (basis.age > APPRENTICE_RATE_MAX_AGE) & ~basis.start_known
     )
@@ -133,8 +133,8 @@ def check_statutory(
     )
     checked = checkable & ~unknown_apprentice
     status = np.select(
-        [~basis.age_known, ~applies, ~checked, passes],
-        [INVALID, NOT_APPLICABLE, INVALID, PASS],
+        [basis.not_a_worker, ~basis.age_known, ~applies, ~checked, passes],
+        [NOT_APPLICABLE, INVALID, NOT_APPLICABLE, INVALID, PASS],
         FAIL,
     )
     failing = status == FAIL

@@ -434,3 +434,23 @@ def test_salary_basis_option_decides_a_plain_salary_beside_an_fte(
     assert statutory("--salary-basis", "actual") == ("pass", "20.85")
     code, output = run(runner, str(path), "--salary-basis", "fte")
     assert code == 2 and "'fte' is not one of 'actual', 'full-time'" in output
+
+
+def test_a_repeated_header_row_is_listed_as_not_applicable_and_passes_the_run(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    path = tmp_path / "pages.csv"
+    paid = "001,Ann,Acme,Catering,01/01/1990,13.45,37.5,no\n"
+    path.write_text(HEADER + paid + HEADER + paid.replace("001", "002"), encoding="utf-8")
+    code, output = run(runner, str(path), "--on", "01/06/2026", "--format", "json")
+    report = json.loads(output)
+    assert code == 0  # the header row is not a worker, so nothing needs action
+    header_row = report["rows"][1]
+    assert (header_row["row"], header_row["worker_id"]) == (3, "Employee ID")
+    assert (header_row["nmw"]["status"], header_row["rlw"]["status"]) == (
+        "not_applicable",
+        "not_applicable",
+    )
+    assert [p["code"] for p in header_row["problems"]] == ["repeated-header"]
+    assert report["summary"]["rows_read"] == 3
+    assert report["summary"]["nmw"]["pass"] == 2

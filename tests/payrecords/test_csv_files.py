@@ -242,3 +242,15 @@ def test_a_rows_values_do_not_depend_on_the_other_rows(write_file, rows) -> None
     together = read_rows(rows)
     alone = [read_rows([row])[0] for row in rows]
     assert together == alone
+
+
+def test_a_repeated_header_row_is_flagged_once_not_as_bad_cells(write_file, read, triples) -> None:
+    # Exports split into pages, or files joined together, repeat the header among the data.
+    text = HEADER + "001,Ada,12.60\n" + HEADER + "003,Cy,abc\n"
+    records = read(write_file(text))
+    assert records.frame["row"].tolist() == [2, 3, 4]
+    assert records.frame["repeated_header"].tolist() == [False, True, False]
+    assert triples(records) == [
+        (3, "Payroll Code", "repeated-header"),  # not invalid-amount for "Hourly Rate"
+        (4, "Hourly Rate", "invalid-amount"),
+    ]

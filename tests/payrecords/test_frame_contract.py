@@ -26,6 +26,7 @@ EXPECTED_TYPES = {
         pd.StringDtype("pyarrow"),
     ),
     "row": "int64",
+    "repeated_header": "bool",
     **dict.fromkeys(
         ["date_of_birth", "apprenticeship_start", "period_start", "period_end"], "datetime64[s]"
     ),
