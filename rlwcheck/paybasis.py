@@ -257,8 +257,9 @@ def _actual_salary(
         "fte",
         f"the FTE must be more than 0 and at most {MAX_FTE}; correct the figure",
     )
-    stated = np.where(plain_known, plain, full_time)
-    actual = np.where(scaled & fte_ok, _times_fraction(stated, fte), stated)
+    actual = np.where(plain_known, plain, full_time)
+    rows = np.flatnonzero(scaled & fte_ok)  # usually none: most files state actual salaries
+    actual[rows] = _times_fraction(actual[rows], fte[rows])
     return actual, ~(ambiguous | (scaled & ~fte_ok))
 
 
