@@ -27,7 +27,8 @@ Source = Literal["govuk", "lwf"]
 SOURCES: tuple[Source, ...] = ("govuk", "lwf")
 GOVUK_RATES_URL = "https://www.gov.uk/api/content/national-minimum-wage-rates"
 LWF_URLS = ("https://www.livingwage.org.uk/faqs",)
-USER_AGENT = f"rlwcheck/{__version__} (+https://github.com/rlwcheck/rlwcheck; wage-floor checker)"
+# No project URL: rlwcheck has no public home yet, and a made-up one would mislead site owners.
+USER_AGENT = f"rlwcheck/{__version__} (UK wage-floor checker)"
 TIMEOUT_SECONDS = 20.0
 # Waits before the 2nd and 3rd attempts. Only timeouts and 5xx are retried: a 404 or a
 # refused connection will not mend itself in a few seconds.
