@@ -8,7 +8,7 @@ transaction, or none are.
 
 import datetime as dt
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -84,10 +84,13 @@ def record_new_rates(
     new_rates: Sequence[NewRate],
     origin: str = "manual",
     status: str = "confirmed",
-    content_hash: str | None = None,
+    content_hashes: Mapping[str, str] | None = None,
     force: bool = False,
 ) -> list[LivingWageRate | StatutoryRate]:
-    """Validate, then store every rate in one transaction; raise RateError and store nothing."""
+    """Validate, then store every rate in one transaction; raise RateError and store nothing.
+
+    ``content_hashes`` maps a fetched page's URL to the hash of what it said; each rate stores
+    the hash of the page at its ``source_url``."""
     book = RateBook.load(conn)
     reasons = validate_new_rates(book, new_rates, force)
     if reasons:
@@ -95,6 +98,7 @@ def record_new_rates(
     recorded_at, who = store.now_utc(), store.current_user()
     with store.transaction(conn):
         for new in new_rates:
+            content_hash = (content_hashes or {}).get(new.source_url)
             if isinstance(new, NewLivingWageRate):
                 _insert_living_wage(conn, new, origin, status, recorded_at, who, content_hash)
             else:

@@ -121,8 +121,9 @@ def update_rates(
     status = "confirmed" if confirm_living_wage else "pending"
     if new_rates and not dry_run:
         # One call, so one transaction: rates from two sources are stored together or not at all.
-        hashes = " ".join(update.content_hash for update in updates if update.changes)
-        record_new_rates(conn, new_rates, origin="fetched", status=status, content_hash=hashes)
+        # Each rate keeps the hash of the page it was read from: its own provenance.
+        hashes = {page.url: page.content_hash for update in updates for page in update.pages}
+        record_new_rates(conn, new_rates, origin="fetched", status=status, content_hashes=hashes)
     return UpdateResult(updates, stored=bool(new_rates) and not dry_run, living_wage_status=status)
 
 

@@ -1,6 +1,7 @@
 """rlwcheck rates update / confirm: new rates stored with provenance; any failure stores nothing."""
 
 import datetime as dt
+import hashlib
 import sqlite3
 from collections.abc import Callable
 from pathlib import Path
@@ -58,6 +59,40 @@ def test_a_new_statutory_period_is_stored_with_provenance(
             "SELECT origin, source_url, content_hash FROM statutory_rate WHERE band = 'nlw_21_plus'"
         ).fetchone()
     assert row[0] == "fetched" and row[1] == GOVUK_RATES_URL and row[2].startswith("sha256:")
+
+
+@respx.mock
+def test_each_rate_keeps_the_hash_of_its_own_page_when_both_sources_bring_rates(
+    runner: CliRunner,
+    govuk_payload: Callable[..., str],
+    fixture_text: Callable[[str], str],
+    isolated_store: Path,
+    tmp_path: Path,
+) -> None:
+    govuk_body = govuk_payload()
+    respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_body))
+    lwf_2026(fixture_text)
+    config = tmp_path / "rlwcheck.toml"
+    config.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
+    args = ["rates", "update", "--config", str(config)]
+    result = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-11-24"})
+    assert result.exit_code == 0, result.output
+    with sqlite3.connect(isolated_store) as conn:
+        hashes = conn.execute(
+            "SELECT source_url, content_hash FROM statutory_rate WHERE origin = 'fetched' "
+            "UNION SELECT source_url, content_hash FROM living_wage_rate WHERE origin = 'fetched'"
+        ).fetchall()
+    bodies = {GOVUK_RATES_URL: govuk_body}
+    bodies |= {
+        url: fixture_text(f"TEST_FIXTURE_lwf_{name}_2026.html")
+        for url, name in ((NEWS, "news"), (FAQ, "faqs"))
+    }
+    assert hashes and all(
+        digest == "sha256:" + hashlib.sha256(bodies[url].encode()).hexdigest()
+        for url, digest in hashes
+    )
+    assert GOVUK_RATES_URL in {url for url, _ in hashes}
+    assert {url for url, _ in hashes} & {NEWS, FAQ}  # the Real Living Wage rates too
 
 
 @respx.mock
