@@ -123,7 +123,8 @@ def build_pay_basis(
         shape == NO_PAY,
         "missing-pay",
         PAY_COLUMN,
-        "no pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours",
+        "no pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with "
+        "period_hours",
     )
     pay_ok &= shape != NO_PAY
 

@@ -62,7 +62,7 @@ class ReadOptions:
 class ColumnMapping:
     fields: dict[str, str]  # canonical field -> original header text
     ignored: list[str]  # headers not used
-    pay_shape: str  # "hourly" | "salary" | "period"
+    pay_shape: str  # a key of columns.PAY_SHAPES: "period", "hourly", "salary" or "salary_fte"
     header_row: int  # sheet/line row number of the header (1 for a plain CSV)
     encoding: str | None  # CSV only
     delimiter: str | None  # CSV only

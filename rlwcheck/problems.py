@@ -41,8 +41,8 @@ PROBLEM_CODES: dict[str, str] = {
     "paid for the contracted hours: add the FTE, such as 0.6 for 22.5 of 37.5 hours.",
     "missing-hours": "No hours: a salary needs weekly_hours, a pay period needs period_hours. Rows without hours "
     "cannot be checked; add the contracted or worked hours.",
-    "missing-pay": "No pay: give hourly_rate, or annual_salary with weekly_hours, or period_pay with period_hours "
-    "(and period dates).",
+    "missing-pay": "No pay: give hourly_rate, or annual_salary with weekly_hours (annual_salary_fte with fte and "
+    "weekly_hours for a full-time value), or period_pay with period_hours (and period dates).",
     "missing-period-dates": "A pay period row needs both period_start and period_end: the rate in force at the "
     "start of the period applies.",
     "missing-worker-id": "The row has no worker ID: fill it in so results can be traced back to the payroll "
