@@ -238,11 +238,11 @@ class _Problems:
         self.skip = skip
         self.parts: list[pd.DataFrame] = []
 
-    def add(self, position: int, issues: list[cells.CellIssue], skipped: bool = True) -> None:
+    def add(self, position: int, issues: list[cells.CellIssue], workers_only: bool = True) -> None:
         header = self.table.layout.headers[position]
         raw = self.table.columns[position]
         for issue in issues:
-            if skipped:
+            if workers_only:
                 issue = replace(issue, positions=issue.positions[~self.skip[issue.positions]])
             if not len(issue.positions):
                 continue
@@ -413,7 +413,7 @@ def _report_repeated_headers(
     if repeated.any():
         message = "the header row again, not a worker: it is listed, not checked"
         issue = cells.CellIssue("repeated-header", np.flatnonzero(repeated), message)
-        problems.add(match.positions["worker_id"], [issue], skipped=False)
+        problems.add(match.positions["worker_id"], [issue], workers_only=False)
 
 
 def _report_missing_ids(
