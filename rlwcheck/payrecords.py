@@ -105,6 +105,18 @@ class ColumnReport:
             name for name in columns.CANONICAL_FIELDS if name not in found and name != "worker_id"
         ]
 
+    @property
+    def notes(self) -> list[str]:
+        """What a check of this file will need told, though the columns are complete."""
+        found = self.match.positions
+        if "annual_salary" in found and "fte" in found and "annual_salary_fte" not in found:
+            return [
+                "the salary sits beside an FTE column: rows with an FTE other than 1 are checked "
+                "only with --salary-basis full-time (a full-time grade value) or actual (what the "
+                "worker is paid); neither is guessed"
+            ]
+        return []
+
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data: what ``rlwcheck columns --format json`` prints."""
         field_of = {position: name for name, position in self.match.positions.items()}
@@ -128,6 +140,7 @@ class ColumnReport:
             "pay_shape": self.match.pay_shape,
             "missing_required": self.missing_required,
             "missing_optional": self.missing_optional,
+            "notes": self.notes,
         }
 
 

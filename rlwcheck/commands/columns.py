@@ -86,4 +86,5 @@ def _table(report: dict[str, Any]) -> str:
     if report["missing_required"]:
         lines.append(f"Missing (required): {'; '.join(report['missing_required'])}")
     lines.append(f"Not in this file:   {', '.join(report['missing_optional']) or 'none'}")
+    lines += [f"Note: {note}" for note in report["notes"]]
     return "\n".join(lines)

@@ -27,6 +27,16 @@ def test_table_shows_each_header_and_why_post_code_is_ignored(runner: CliRunner)
     assert "Surname             ->  name (the surname part)" in result.output
 
 
+def test_a_salary_beside_an_fte_column_comes_with_a_note(runner: CliRunner) -> None:
+    result = runner.invoke(cli, ["columns", str(SAMPLES / "payroll" / "nhs_esr.csv")])
+    assert result.exit_code == 0, result.output
+    assert "CONTRACTED_FTE    ->  fte" in result.output
+    assert "Note: the salary sits beside an FTE column" in result.output
+    assert "--salary-basis full-time" in result.output
+    plain = runner.invoke(cli, ["columns", str(SAMPLES / "payroll" / "sage50.csv")])
+    assert "Note:" not in plain.output
+
+
 def test_json_for_a_workbook_sheet(runner: CliRunner) -> None:
     path = SAMPLES / "payroll" / "nhs_bank_staff.xlsx"
     result = runner.invoke(
