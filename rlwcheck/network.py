@@ -103,28 +103,13 @@ class Attendance:
 
 
 def add_partner(
-    conn: sqlite3.Connection,
-    name: str,
-    sector: str,
-    *,
-    on: dt.date,
-    place: str = "",
-    lead_contact: str = "",
-    size_band: str = "",
-    stage: str = "not_engaged",
+    conn: sqlite3.Connection, name: str, sector: str, *, on: dt.date, **details: str
 ) -> Partner:
-    """Add one partner at a starting stage (its first history row), in its own transaction."""
+    """Add one partner at a starting stage (its first history row), in its own transaction.
+
+    ``details`` are insert_partner's: place, lead_contact, size_band and stage."""
     with store.transaction(conn):
-        partner_id = insert_partner(
-            conn,
-            name,
-            sector,
-            on=on,
-            place=place,
-            lead_contact=lead_contact,
-            size_band=size_band,
-            stage=stage,
-        )
+        partner_id = insert_partner(conn, name, sector, on=on, **details)
     return partner(conn, partner_id)
 
 
