@@ -316,6 +316,16 @@ def test_empty_and_binary_files_exit_2_with_one_line(
     assert output.startswith("Error: ") and output.count("\n") == 1
 
 
+def problem_cells(runner: CliRunner, path: Path) -> list[tuple[int, str, str]]:
+    """(row, code, column) of every problem a JSON check of ``path`` reports, in order."""
+    _, output = run(runner, str(path), "--format", "json")
+    return [
+        (r["row"], p["code"], p["column"])
+        for r in json.loads(output)["rows"]
+        for p in r["problems"]
+    ]
+
+
 def test_problems_name_the_files_own_headers_once_per_cell(
     runner: CliRunner, tmp_path: Path
 ) -> None:
@@ -326,12 +336,7 @@ def test_problems_name_the_files_own_headers_once_per_cell(
         + "002,Bo,Acme,Catering,01/01/1990,twelve,37.5,no\n",  # unreadable: the reader says so
         encoding="utf-8",
     )
-    _, output = run(runner, str(path), "--format", "json")
-    found = [
-        (r["row"], p["code"], p["column"])
-        for r in json.loads(output)["rows"]
-        for p in r["problems"]
-    ]
+    found = problem_cells(runner, path)
     assert found == [(2, "missing-pay", "Hourly Rate"), (3, "invalid-amount", "Hourly Rate")]
 
 
@@ -345,12 +350,7 @@ def test_missing_pay_names_the_salary_column_of_a_salary_file(
         "002,abc,37.5,01/01/1990,no\n",  # unreadable: said once, by the reader
         encoding="utf-8",
     )
-    _, output = run(runner, str(path), "--format", "json")
-    found = [
-        (r["row"], p["code"], p["column"])
-        for r in json.loads(output)["rows"]
-        for p in r["problems"]
-    ]
+    found = problem_cells(runner, path)
     assert found == [(2, "missing-pay", "Annual Salary"), (3, "invalid-amount", "Annual Salary")]
 
 
