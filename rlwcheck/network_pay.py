@@ -40,6 +40,7 @@ def record_pay(
     if staff_below_rlw < 0 or cost_to_close < 0 or (headcount is not None and headcount < 0):
         raise UsageError("pay aggregates cannot be negative")
     partner(conn, partner_id)
+    cost_pence = to_pence(cost_to_close)
     with store.transaction(conn):
         conn.execute(
             "INSERT INTO network_pay_aggregate (partner_id, as_of, staff_below_rlw, cost_to_close_pence,"
@@ -48,19 +49,25 @@ def record_pay(
                 partner_id,
                 as_of.isoformat(),
                 staff_below_rlw,
-                to_pence(cost_to_close),
+                cost_pence,
                 headcount,
                 origin,
                 store.now_utc(),
                 store.current_user(),
             ),
         )
-    return latest_pay(conn)[partner_id]
+    # What was saved, which is not the partner's newest when it is backdated.
+    return PayAggregate(
+        partner_id, as_of, staff_below_rlw, from_pence(cost_pence), headcount, origin
+    )
 
 
-def pay_from_check_run(conn: sqlite3.Connection, partner_id: int, run_id: int) -> PayAggregate:
+def pay_from_check_run(
+    conn: sqlite3.Connection, partner_id: int, run_id: int, headcount: int | None = None
+) -> PayAggregate:
     """Aggregates from a saved ``rlwcheck check`` run: staff failing or due to fail the newest
-    Real Living Wage, and the annual cost of the rise, as of the date the run checked."""
+    Real Living Wage, and the annual cost of the rise, as of the date the run checked. A check
+    sees one payroll file, not the whole workforce, so the headcount is the caller's to give."""
     try:
         row = conn.execute(
             "SELECT summary_json, checked_on FROM check_run WHERE id = ?", (run_id,)
@@ -89,13 +96,18 @@ def pay_from_check_run(conn: sqlite3.Connection, partner_id: int, run_id: int) -
         as_of=as_of,
         staff_below_rlw=staff,
         cost_to_close=cost,
+        headcount=headcount,
         origin=f"check_run:{run_id}",
     )
 
 
-def latest_pay(conn: sqlite3.Connection) -> dict[int, PayAggregate]:
-    """Each partner's newest aggregates (by as-of date, then by when they were recorded)."""
-    rows = conn.execute("SELECT * FROM network_pay_aggregate ORDER BY as_of, id").fetchall()
+def latest_pay(conn: sqlite3.Connection, on: dt.date | None = None) -> dict[int, PayAggregate]:
+    """Each partner's newest aggregates (by as-of date, then by when they were recorded),
+    among those dated on or before ``on`` (None: all)."""
+    rows = conn.execute(
+        "SELECT * FROM network_pay_aggregate WHERE as_of <= ? ORDER BY as_of, id",
+        ((on or dt.date.max).isoformat(),),
+    ).fetchall()
     return {
         row["partner_id"]: PayAggregate(
             partner_id=row["partner_id"],

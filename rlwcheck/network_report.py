@@ -132,7 +132,7 @@ def build_report(
             if a.open_on(as_of) and as_of <= a.due_on <= as_of + dt.timedelta(DUE_SOON_DAYS)
         ],
         accredited_over_time=_accredited_over_time(conn, as_of),
-        totals=_totals(conn, now),
+        totals=_totals(conn, now, as_of),
     )
     report.charts = _charts(report)
     return report
@@ -229,9 +229,9 @@ def _accredited_over_time(conn: sqlite3.Connection, as_of: dt.date) -> list[tupl
     ]
 
 
-def _totals(conn: sqlite3.Connection, now: dict[int, str]) -> Totals:
+def _totals(conn: sqlite3.Connection, now: dict[int, str], as_of: dt.date) -> Totals:
     """Network totals; staff covered is the headcount of accredited partners that gave one."""
-    pay = {pid: agg for pid, agg in latest_pay(conn).items() if pid in now}
+    pay = {pid: agg for pid, agg in latest_pay(conn, as_of).items() if pid in now}
     accredited = [pid for pid, stage in now.items() if stage in network.ACCREDITED]
     with_headcount = [
         pay[pid].headcount for pid in accredited if pid in pay and pay[pid].headcount is not None

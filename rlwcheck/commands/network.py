@@ -428,7 +428,11 @@ def pay_cmd(
     if from_run is not None:
         if staff_below is not None or cost is not None:
             raise CommandError("give either --from-run or --staff-below and --cost, not both")
-        saved = pay_from_check_run(conn, partner_id, from_run)
+        if as_of is not None:
+            raise CommandError(
+                "--from-run dates the figures by the run's check date: leave out --as-of"
+            )
+        saved = pay_from_check_run(conn, partner_id, from_run, headcount)
     elif staff_below is None or cost is None:
         raise CommandError("give --staff-below and --cost (or --from-run RUN_ID)")
     else:

@@ -61,6 +61,33 @@ def test_newest_aggregates_win_and_older_ones_stay(
     assert conn.execute("SELECT COUNT(*) FROM network_pay_aggregate").fetchone()[0] == 2
 
 
+def test_a_backdated_recording_returns_what_was_saved(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    record_pay(conn, trust.id, as_of=d("2026-06-01"), staff_below_rlw=5, cost_to_close=Decimal(9))
+    saved = record_pay(
+        conn, trust.id, as_of=d("2026-03-01"), staff_below_rlw=7, cost_to_close=Decimal("1.5")
+    )
+    assert (saved.as_of, saved.staff_below_rlw, saved.cost_to_close) == (
+        d("2026-03-01"),
+        7,
+        Decimal("1.50"),
+    )
+    assert latest_pay(conn, d("2026-04-01"))[trust.id].staff_below_rlw == 7
+    assert latest_pay(conn)[trust.id].staff_below_rlw == 5
+
+
+def test_cli_pay_from_a_run_keeps_the_headcount_and_refuses_a_date(
+    runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    run = insert_run(conn, {"rlw": {"fail": 3, "due": 0}, "rise_cost": {"annual": "1500.00"}})
+    args = ["network", "pay", trust.name, "--from-run", str(run)]
+    assert runner.invoke(cli, [*args, "--headcount", "800"]).exit_code == 0
+    assert latest_pay(conn)[trust.id].headcount == 800
+    dated = runner.invoke(cli, [*args, "--as-of", "01/01/2026"])
+    assert dated.exit_code == 2 and "--from-run dates the figures by the run" in dated.output
+
+
 def test_unusable_runs_are_clear_errors(conn: sqlite3.Connection, trust: network.Partner) -> None:
     with pytest.raises(UsageError, match="no check run with id 99"):
         pay_from_check_run(conn, trust.id, 99)

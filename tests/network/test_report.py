@@ -104,6 +104,15 @@ def test_report_figures_as_of_a_date(board: sqlite3.Connection) -> None:
     assert len(report.accredited_over_time) == 13
 
 
+def test_figures_dated_after_the_report_date_are_left_out(board: sqlite3.Connection) -> None:
+    council = network.find_partner(board, "Ellerdale Council")
+    record_pay(
+        board, council.id, as_of=d("2026-09-30"), staff_below_rlw=99, cost_to_close=Decimal(1)
+    )
+    assert build_report(board, as_of=AS_OF).totals.staff_below_rlw == 30  # as it stood then
+    assert build_report(board, as_of=d("2026-10-01")).totals.staff_below_rlw == 99
+
+
 def test_movement_starts_at_the_last_report(board: sqlite3.Connection, tmp_path: Path) -> None:
     write_report(board, tmp_path / "q2.md", fmt="md", as_of=AS_OF)
     assert build_report(board, as_of=d("2026-09-30")).since == AS_OF
