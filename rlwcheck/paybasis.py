@@ -71,7 +71,6 @@ class PayBasis:
     allowances: Ints
     accommodation_days: Ints
     accommodation_charge: Ints
-    charge_given: Mask
     period_days: Ints
     weekly_hours: Ints  # micro-hours; 0 where unknown
     weekly_known: Mask
@@ -166,7 +165,7 @@ def build_pay_basis(
     )
     ref_days = np.where(is_period & start_known, start, day_number(on))
     accommodation = _accommodation(frame, problems, shape, amounts, period_days)
-    pay_ok &= accommodation[3]
+    pay_ok &= accommodation[2]
 
     age, age_known, birth, birth_known = _ages(frame, problems, ref_days)
     apprentice, apprentice_known = bool_values(frame["apprentice"])
@@ -181,7 +180,6 @@ def build_pay_basis(
         allowances=amounts["guaranteed_allowances"][0],
         accommodation_days=accommodation[0],
         accommodation_charge=accommodation[1],
-        charge_given=accommodation[2],
         period_days=period_days,
         weekly_hours=weekly,
         weekly_known=weekly_ok,
@@ -340,7 +338,7 @@ def _accommodation(
     shape: Ints,
     amounts: dict[str, tuple[Ints, Mask]],
     period_days: Ints,
-) -> tuple[Ints, Ints, Mask, Mask]:
+) -> tuple[Ints, Ints, Mask]:
     """(days, charge, charge given, usable). Accommodation is per pay period, so needs period rows."""
     days, days_known = int_values(frame["accommodation_days"])
     charge, charge_known = amounts["accommodation_charge"]
@@ -370,7 +368,7 @@ def _accommodation(
         "an accommodation charge needs the number of days provided, to apply the offset",
     )
     usable = ~(not_period | bad_days | no_days)
-    return np.where(days_known & ~bad_days, days, 0), charge, charge_known, usable
+    return np.where(days_known & ~bad_days, days, 0), charge, usable
 
 
 def _ages(

@@ -154,14 +154,16 @@ def check_statutory(
 
 
 def _accommodation_effect(basis: PayBasis, table: StatutoryTable, period: Ints) -> Ints:
-    """Micro-pounds: + offset x days when free; - (charge - offset x days) when the charge exceeds it."""
+    """Micro-pounds: + offset x days when free; - (charge - offset x days) when the charge exceeds it.
+
+    Free means no charge: a charge written as 0.00 is as free as one left blank."""
     offset_pence = np.where(period >= 0, table.offset_pence[np.maximum(period, 0)], NO_RATE)
     allowance = (
         np.where(offset_pence > 0, offset_pence, 0) * basis.accommodation_days * PENCE_TO_MICRO
     )
-    free = (basis.accommodation_days > 0) & ~basis.charge_given
+    free = (basis.accommodation_days > 0) & (basis.accommodation_charge == 0)
     excess = np.maximum(basis.accommodation_charge - allowance, 0)
-    return np.where(free, allowance, np.where(basis.charge_given, -excess, 0))
+    return np.where(free, allowance, -excess)
 
 
 def _arrears(

@@ -134,6 +134,13 @@ def test_free_accommodation_adds_the_offset() -> None:
     assert (short["nmw_status"], short["nmw_underpayment"]) == ("fail", 1)
 
 
+def test_an_accommodation_charge_of_nothing_is_free_accommodation() -> None:
+    # Exports often write 0.00 rather than leave the charge blank: the £55.50 offset still counts.
+    free = {"age": 30, "accommodation_days": 5, "accommodation_charge": "0.00"}
+    exact = result([period("2026-11-01", "2026-11-30", "1851.00", "150", **free)], today=NOV_2026)
+    assert exact["nmw_status"] == "pass"
+
+
 def test_an_accommodation_charge_above_the_offset_reduces_pay_by_the_excess() -> None:
     # Charge £100.00 for 5 days; offset 5 x £11.10 = £55.50; excess £44.50 comes off pay.
     # £1,951.00 - £44.50 = £1,906.50 = 150 h x £12.71 exactly.
