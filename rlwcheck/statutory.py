@@ -99,16 +99,6 @@ def check_statutory(
 ) -> StatutoryResult:
     rate = applicable_rate(table, basis, basis.ref_days, basis.age)
     applies = basis.age_known & (basis.age >= NMW_MIN_AGE) & ~basis.not_a_worker
-    needs_start = (
-        applies & basis.apprentice & (basis.age > APPRENTICE_RATE_MAX_AGE) & ~basis.start_known
-    )
-    problems.add(
-        needs_start,
-        "missing-apprenticeship-start",
-        "apprenticeship_start",
-        "an apprentice aged 19 or over gets the apprentice rate only in the first 12 months: "
-        "add the apprenticeship start date",
-    )
     no_rate = applies & (rate.pence == NO_RATE)
     problems.add(
         no_rate,
@@ -121,8 +111,24 @@ def check_statutory(
     pay = basis.basic - basis.deductions + _accommodation_effect(basis, table, rate.period)
     required = rate.pence * basis.hours
     paid = pay * COMPARE_SCALE
-    checkable = applies & basis.pay_ok & ~needs_start & ~no_rate
     passes = paid >= required
+    # The apprentice rate is never above the band rate, so pay that meets the band rate passes
+    # whatever the start date: only pay below it needs the date to choose between the two.
+    needs_start = (
+        applies
+        & basis.apprentice
+        & (basis.age > APPRENTICE_RATE_MAX_AGE)
+        & ~basis.start_known
+        & ~(basis.pay_ok & ~no_rate & passes)
+    )
+    problems.add(
+        needs_start,
+        "missing-apprenticeship-start",
+        "apprenticeship_start",
+        "an apprentice aged 19 or over gets the apprentice rate only in the first 12 months: "
+        "add the apprenticeship start date",
+    )
+    checkable = applies & basis.pay_ok & ~needs_start & ~no_rate
     unknown_apprentice = checkable & ~passes & ~basis.apprentice_known
     problems.add(
         unknown_apprentice,

@@ -120,6 +120,17 @@ def test_an_apprentice_aged_19_without_a_start_date_is_invalid_not_guessed() -> 
     ]
 
 
+def test_an_apprentice_without_a_start_date_paid_the_band_rate_passes() -> None:
+    # £12.71 meets the 21+ rate from 1 April 2026; the (lower) apprentice rate cannot matter.
+    report = check(
+        [{"worker_id": "A", "age": 25, "apprentice": True, "hourly_rate": "12.71"}],
+        on=dt.date(2026, 6, 1),
+        today=NOV_2026,
+    )
+    assert report.rows.loc[0, "nmw_status"] == "pass"
+    assert report.problems.empty
+
+
 def test_free_accommodation_adds_the_offset() -> None:
     # 150 h x £12.71 = £1,906.50 due; 5 days free x £11.10 offset = £55.50 counts as pay.
     exact = result(
