@@ -1,5 +1,6 @@
 """Help is part of the product: every command has a summary, an example, and is in the README."""
 
+import re
 from pathlib import Path
 
 import click
@@ -24,6 +25,11 @@ def command_paths(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tupl
 ALL_COMMANDS = command_paths(cli)
 
 
+def shows_command(text: str, path: tuple[str, ...]) -> bool:
+    """`rlwcheck network action` must not be satisfied by `rlwcheck network actions`."""
+    return re.search(rf"rlwcheck {re.escape(' '.join(path))}(?![\w-])", text) is not None
+
+
 def test_the_cli_has_the_documented_groups() -> None:
     assert {path[0] for path in ALL_COMMANDS} >= {
         "rates", "check", "columns", "history", "explain", "network", "job",
@@ -39,4 +45,11 @@ def test_every_command_has_help_with_an_example(runner: CliRunner, path: tuple[s
 
 @pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)
 def test_every_command_appears_in_the_readme(path: tuple[str, ...]) -> None:
-    assert f"rlwcheck {' '.join(path)}" in README, f"README never shows `rlwcheck {' '.join(path)}`"
+    assert shows_command(README, path), f"README never shows `rlwcheck {' '.join(path)}`"
+
+
+def test_a_longer_command_name_does_not_count_as_the_shorter_one() -> None:
+    assert not shows_command("rlwcheck network actions --open", ("network", "action"))
+    assert not shows_command("rlwcheck job run-once", ("job", "run"))
+    assert shows_command("`rlwcheck network action 3`", ("network", "action"))
+    assert shows_command("$ rlwcheck job run\n", ("job", "run"))
