@@ -24,6 +24,8 @@ DECIMAL = pa.decimal128(18, 6)
 # What arrow's decimal parser can read; anything else is refused before parsing.
 _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _COUNT = r"^\d{1,4}$"
+# A comma in an amount separates thousands, never anything else: "12,60" is not read as 1260.
+_GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"
 _TRUE = pa.array(["yes", "y", "true", "t", "1"])
 _FALSE = pa.array(["no", "n", "false", "f", "0"])
 # Excel serial day numbers start at 18 May 1927 here: a 4-digit number in a date column is far
@@ -178,11 +180,15 @@ def _repeats(column: pa.ChunkedArray) -> bool:
 
 def _amounts_from_text(column: pa.ChunkedArray) -> tuple[pa.ChunkedArray, list[CellIssue]]:
     text = present_text(column)
-    bracketed = _mask(pc.and_(pc.starts_with(text, "("), pc.ends_with(text, ")")))
-    cleaned = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[£Â,()]", ""))
-    numbers = _decimals_or_null(
-        pc.if_else(pc.match_substring_regex(cleaned, _NUMBER), cleaned, None)
+    opens, closes = _mask(pc.starts_with(text, "(")), _mask(pc.ends_with(text, ")"))
+    bracketed = opens & closes
+    unwrapped = pc.utf8_trim_whitespace(pc.replace_substring_regex(text, r"[£Â()]", ""))
+    cleaned = pc.replace_substring(unwrapped, ",", "")
+    grouped = ~_mask(pc.match_substring(unwrapped, ",")) | _mask(
+        pc.match_substring_regex(unwrapped, _GROUPED)
     )
+    readable = _mask(pc.match_substring_regex(cleaned, _NUMBER)) & grouped & (opens == closes)
+    numbers = _decimals_or_null(pc.if_else(pa.array(readable), cleaned, None))
     invalid = _mask(pc.is_valid(text)) & ~_mask(pc.is_valid(numbers))
     negative = _mask(pc.less(numbers, _ZERO)) | (bracketed & ~_mask(pc.equal(numbers, _ZERO)))
     return _without_negatives(numbers, negative, invalid)

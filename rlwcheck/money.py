@@ -9,7 +9,9 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from rlwcheck.errors import UsageError
 
 PENNY = Decimal("0.01")
-_AMOUNT = re.compile(r"^\(?-?£?-?\d[\d,]*(\.\d+)?\)?$")
+# Brackets in pairs; commas only between groups of three digits ("12,60" is not 1260).
+_SIGNED_POUNDS = r"-?£?-?(\d{1,3}(,\d{3})*|\d+)(\.\d+)?"
+_AMOUNT = re.compile(rf"^(\({_SIGNED_POUNDS}\)|{_SIGNED_POUNDS})$")
 
 
 def parse_amount(text: str, what: str = "amount") -> Decimal:

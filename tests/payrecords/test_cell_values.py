@@ -62,6 +62,15 @@ def test_bad_and_negative_amounts_are_problems_and_missing() -> None:
     assert codes(issues) == {"invalid-amount": [2, 3, 4, 6], "negative-amount": [0, 1]}
 
 
+def test_a_comma_that_is_not_a_thousands_separator_is_not_guessed_away() -> None:
+    # "12,60" (a decimal comma) must not become £1,260 and pass every check.
+    values, issues = cells.parse_amounts(
+        column("12,60", "1,2345", "1,2,3", "(12.00", "12.00)", "1,234,567.50", "£24,465")
+    )
+    assert plain(values) == [None, None, None, None, None, "1234567.500000", "24465.000000"]
+    assert codes(issues) == {"invalid-amount": [0, 1, 2, 3, 4]}
+
+
 def test_amounts_already_typed_by_the_csv_reader() -> None:
     typed = pa.chunked_array(
         [pa.array([Decimal("12.6"), Decimal("-1"), None], pa.decimal128(18, 6))]

@@ -63,6 +63,12 @@ def test_amounts(text: str, expected: str) -> None:
     assert parse_amount(text) == Decimal(expected)
 
 
+@pytest.mark.parametrize("text", ["12,60", "1,2345", "£1,,2", "(12.00", "12.00)"])
+def test_misplaced_commas_and_lone_brackets_are_refused(text: str) -> None:
+    with pytest.raises(UsageError, match="is not an amount in pounds"):
+        parse_amount(text)
+
+
 @given(st.decimals(min_value=Decimal("-1000000"), max_value=Decimal("1000000"), places=2))
 def test_formatted_pounds_round_trip_exactly(value: Decimal) -> None:
     assert parse_amount(pounds(value)) == value
