@@ -111,7 +111,8 @@ def update_rates(
     chosen = {**DEFAULT_URLS, **(urls or {})}
     book = RateBook.load(conn)
     updates = [
-        _read_source(client, book, source, chosen[source], retry_delays) for source in sources
+        _read_source(client, book, source, chosen[source], today, retry_delays)
+        for source in sources
     ]
     new_rates = [change.new for update in updates for change in update.changes]
     dated = all(update.announcement_dated for update in updates)
@@ -132,6 +133,7 @@ def _read_source(
     book: RateBook,
     source: Source,
     urls: Sequence[str],
+    today: dt.date,
     retry_delays: Sequence[float] | None,
 ) -> SourceUpdate:
     pages = [fetch_page(client, url, retry_delays) for url in urls]
@@ -139,7 +141,7 @@ def _read_source(
     if source == "govuk":
         _compare_statutory(update, book, pages)
     else:
-        _compare_living_wage(update, book, pages)
+        _compare_living_wage(update, book, pages, today)
     return update
 
 
@@ -226,7 +228,9 @@ def _previous_statutory(book: RateBook, new: NewStatutoryRate) -> Decimal | None
 # Living Wage Foundation --------------------------------------------------------------------------
 
 
-def _compare_living_wage(update: SourceUpdate, book: RateBook, pages: Sequence[Page]) -> None:
+def _compare_living_wage(
+    update: SourceUpdate, book: RateBook, pages: Sequence[Page], today: dt.date
+) -> None:
     said = merge_announcements([parse_lwf_page(page.text, page.url) for page in pages])
     rates_of = _rates_of(said)
     figures = {"uk": said.uk, "london": said.london}
@@ -258,11 +262,12 @@ def _compare_living_wage(update: SourceUpdate, book: RateBook, pages: Sequence[P
         )
     announced = said.announced_on
     if announced is None:
-        announced = dt.date.fromisoformat(pages[0].fetched_at[:10])
+        # A year's rates are announced in that year: a run after New Year must not date them later.
+        announced = min(today, dt.date(rates_of, 12, 31))
         update.announcement_dated = False
         update.notes.append(
-            f"no page gives the announcement day: {long_date(announced)}, the day rlwcheck first "
-            "saw the rates, is recorded instead"
+            f"no page gives the announcement day: {long_date(announced)} is assumed and recorded "
+            f"instead (the day rlwcheck first saw the rates, or the last day of {rates_of})"
         )
     previous = {r.zone: r.rate for r in book.living_wage_rates if r.rates_of < rates_of}
     for zone in ZONES:

@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from rlwcheck import store
 from rlwcheck.cli import cli
+from rlwcheck.dates import long_date
 from rlwcheck.sources import GOVUK_RATES_URL
 from rlwcheck.updates import update_rates
 
@@ -344,3 +345,30 @@ def test_a_rate_period_not_starting_1_april_is_refused(
         "takes effect on 1 October 2026; statutory rates have changed on 1 April" in result.output
     )
     assert count_rates() == (0, 0)
+
+
+@pytest.mark.parametrize(
+    ("today", "recorded"),
+    [
+        # in the rate year: the (pinned) day of the fetch, not the wall clock
+        (dt.date(2026, 11, 2), dt.date(2026, 11, 2)),
+        # after it: min(10 January 2027, 31 December 2026), so the 2026 rates are not refused
+        (dt.date(2027, 1, 10), dt.date(2026, 12, 31)),
+    ],
+)
+@respx.mock
+def test_an_undated_announcement_counts_as_made_on_the_day_of_the_run_within_its_year(
+    today: dt.date, recorded: dt.date, fixture_text: Callable[[str], str], isolated_store: Path
+) -> None:
+    """The FAQ page gives the 2026/27 rates and their deadline but no announcement day."""
+    respx.get(FAQ).mock(
+        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
+    )
+    conn = store.connect(isolated_store)
+    with httpx.Client() as client:
+        result = update_rates(conn, client, today, sources=("lwf",), urls={"lwf": (FAQ,)})
+    assert result.stored
+    (update,) = result.updates
+    assert any(f"{long_date(recorded)} is assumed" in note for note in update.notes)
+    announced = {row[0] for row in conn.execute("SELECT announced_on FROM living_wage_rate")}
+    assert announced == {recorded.isoformat()}
