@@ -289,7 +289,7 @@ def sessions_cmd(ctx: click.Context) -> None:
     """
     conn = open_store(ctx)
     for held in tracker.sessions(conn):
-        count = len(tracker.attendance(conn, held.id))
+        count = len({row.partner_id for row in tracker.attendance(conn, held.id)})
         click.echo(
             f"{held.id:>4}  {held.held_on.isoformat()}  {held.title}  ({count} partners attended)"
         )
