@@ -275,7 +275,14 @@ def _ragged_csv_table(path: Path, layout: Layout) -> TextTable:
                 rows.append(layout.header_row + 1 + len(rows))  # a record is a sheet row
                 cells.append([value or None for value in record] + [None] * (width - len(record)))
                 line = layout.header_row + reader.line_num
-        except (UnicodeDecodeError, csv.Error) as exc:
+        except UnicodeDecodeError as exc:
+            # Windows-1252 bytes after the sampled start, as on the fast path.
+            if encoding == "utf-8":
+                return _ragged_csv_table(path, replace(layout, encoding="cp1252"))
+            raise InputError(
+                f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
+            ) from exc
+        except csv.Error as exc:
             raise InputError(f"{path} cannot be read as CSV near line {line + 1} ({exc})") from exc
     while cells and not any(cells[-1]):
         cells.pop()

@@ -46,6 +46,16 @@ def test_windows_1252_only_after_the_first_64_kb(write_file, read) -> None:
     assert len(records.frame) == 4001
 
 
+def test_windows_1252_after_the_first_64_kb_in_a_file_with_short_rows(write_file, read) -> None:
+    # A short row sends the file down the slow path, which must fall back to cp1252 too.
+    padding = "".join(f"{i:06d},Ada Example,12.60\n" for i in range(4000))
+    tail = "999998,Short Row\n999999,Zoë Example,£13.00\n".encode("cp1252")
+    records = read(write_file((HEADER + padding).encode() + tail))
+    assert records.files[0].mapping.encoding == "cp1252"
+    assert records.frame["name"].iloc[-1] == "Zoë Example"
+    assert len(records.frame) == 4002
+
+
 def test_mojibake_pound_is_read_as_pound(write_file, read) -> None:
     # "£" saved as UTF-8, opened as Windows-1252 and saved again as UTF-8 becomes "Â£".
     records = read(write_file(HEADER + "007,Ada Example,Â£12.60\n"))
