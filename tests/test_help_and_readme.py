@@ -40,7 +40,9 @@ def test_the_cli_has_the_documented_groups() -> None:
 def test_every_command_has_help_with_an_example(runner: CliRunner, path: tuple[str, ...]) -> None:
     result = runner.invoke(cli, [*path, "--help"])
     assert result.exit_code == 0
-    assert "Example" in result.output, f"`rlwcheck {' '.join(path)} --help` shows no example"
+    assert re.search(r"^\s*Examples?:", result.output, re.MULTILINE), (
+        f"`rlwcheck {' '.join(path)} --help` shows no example"
+    )
 
 
 @pytest.mark.parametrize("path", ALL_COMMANDS, ids=" ".join)

@@ -1,9 +1,6 @@
 """rlwcheck columns: how a file's headers were understood, as a table or JSON."""
 
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -88,18 +85,3 @@ def test_help_has_a_summary_and_examples(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Show how each column of a pay file is understood." in result.output
     assert "rlwcheck columns samples/payroll/sage50.csv" in result.output
-
-
-def test_columns_help_does_not_import_pandas(tmp_path: Path) -> None:
-    probe = (
-        "import sys, runpy\n"
-        "sys.argv = ['rlwcheck', 'columns', '--help']\n"
-        "try:\n    runpy.run_module('rlwcheck', run_name='__main__')\n"
-        "except SystemExit:\n    pass\n"
-        "print('HEAVY:' + ','.join(m for m in ('pandas', 'pyarrow') if m in sys.modules), file=sys.stderr)\n"
-    )
-    env = {**os.environ, "RLWCHECK_DB": str(tmp_path / "x.db")}
-    done = subprocess.run(
-        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=False
-    )
-    assert "HEAVY:\n" in done.stderr, done.stderr
