@@ -193,10 +193,9 @@ def resolve_london(
             )
             issues.append(CellIssue("unknown-site", unknown_sites, message))
     if postcode is not None:
-        codes, uniques = _encoded(
-            pc.ascii_upper(pc.replace_substring_regex(present_text(postcode), r"\s+", ""))
-        )
-        answers = known_postcodes.resolve(uniques)
+        codes, uniques = _encoded(present_text(postcode))
+        # Normalised as the sites file's postcodes are (a non-breaking space included).
+        answers = known_postcodes.resolve([normalise_postcode(u) if u else None for u in uniques])
         _fill(values, source, *_lookup(codes, answers), 2)
     return LondonAnswer(
         values=values, unknown=source < 0, source=_source_labels(source), issues=issues

@@ -45,6 +45,12 @@ def test_column_then_site_then_postcode(write_file, read, triples) -> None:
     assert triples(records) == [(7, "Work Site", "unknown-site")]
 
 
+def test_a_postcode_with_a_non_breaking_space_matches_the_sites_file(write_file, read) -> None:
+    sites = write_file(SITES_CSV, name="sites.csv")
+    records = read(write_file("ID,Rate,Workplace Postcode\n1,13,SE1\u00a07EH\n"), sites_file=sites)
+    assert records.frame["london"].tolist() == [True]
+
+
 def test_without_a_sites_file_a_site_decides_nothing_and_is_no_problem(write_file, read) -> None:
     records = read(write_file("ID,Rate,Work Site\n1,13,City Clinic\n"))
     assert records.frame["london"].isna().all()
