@@ -186,6 +186,7 @@ def resolve_london(
         _fill(values, source, column.to_numpy(dtype=bool, na_value=False), ~column.isna(), 0)
     if work_site is not None:
         site_values, site_known, unknown_sites = _by_site(work_site, sites, known_postcodes)
+        unknown_sites = unknown_sites[source[unknown_sites] < 0]  # only where the site decides
         _fill(values, source, site_values, site_known, 1)
         if unknown_sites.size:
             message = (

@@ -51,6 +51,15 @@ def test_a_postcode_with_a_non_breaking_space_matches_the_sites_file(write_file,
     assert records.frame["london"].tolist() == [True]
 
 
+def test_an_unlisted_site_is_no_problem_where_the_london_column_decides(
+    write_file, read, triples
+) -> None:
+    sites = write_file(SITES_CSV, name="sites.csv")
+    pay = write_file("ID,Rate,London,Work Site\n1,13,yes,Nowhere House\n2,13,,Nowhere House\n")
+    records = read(pay, sites_file=sites)
+    assert triples(records) == [(3, "Work Site", "unknown-site")]  # row 2 is decided already
+
+
 def test_without_a_sites_file_a_site_decides_nothing_and_is_no_problem(write_file, read) -> None:
     records = read(write_file("ID,Rate,Work Site\n1,13,City Clinic\n"))
     assert records.frame["london"].isna().all()
