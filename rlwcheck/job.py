@@ -13,7 +13,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -25,6 +25,9 @@ from rlwcheck.money import from_pence, pounds
 from rlwcheck.rates import BAND_LABELS, ZONES, LivingWageRate, RateBook
 from rlwcheck.sources import Source
 from rlwcheck.updates import update_rates
+
+if TYPE_CHECKING:  # pandas stays out of `rlwcheck --help`
+    from rlwcheck.payrecords import PayRecords
 
 PENDING = "pending confirmation: check the source, then run `rlwcheck rates confirm`"
 
@@ -268,22 +271,41 @@ def _sent_keys(conn: sqlite3.Connection) -> set[str]:
 def _recheck(
     run: JobRun, settings: RecheckSettings, book: RateBook, coming: Sequence[Rise], today: dt.date
 ) -> None:
-    """Check the configured files on each coming rise date (or today if none is known)."""
+    """Check the configured files on each coming rise date (or today if none is known).
+
+    The files are read once: only the rates differ from one date to the next.
+    """
+    from rlwcheck.payrecords import ReadOptions, read_pay_files
+
+    dates = sorted({rise.due_on for rise in coming}) or [today]
+    try:
+        records = read_pay_files(list(settings.files), ReadOptions(sites_file=settings.sites))
+    except RlwcheckError as exc:
+        run.failures += [_recheck_failure(on, exc) for on in dates]
+        return
     what_if = book_with_pending(book)
-    for on in sorted({rise.due_on for rise in coming}) or [today]:
+    for on in dates:
         try:
-            _check_on(run, settings, what_if, on, today)
+            _check_on(run, settings, what_if, records, on, today)
         except OSError as exc:
             run.failures.append(f"cannot write reports in {settings.reports}: {exc.strerror}")
         except RlwcheckError as exc:
-            run.failures.append(f"re-check for {long_date(on)} failed: {exc}")
+            run.failures.append(_recheck_failure(on, exc))
+
+
+def _recheck_failure(on: dt.date, exc: RlwcheckError) -> str:
+    return f"re-check for {long_date(on)} failed: {exc}"
 
 
 def _check_on(
-    run: JobRun, settings: RecheckSettings, book: RateBook, on: dt.date, today: dt.date
+    run: JobRun,
+    settings: RecheckSettings,
+    book: RateBook,
+    records: "PayRecords",
+    on: dt.date,
+    today: dt.date,
 ) -> None:
-    from rlwcheck.checks import CheckSettings, check_files
-    from rlwcheck.payrecords import ReadOptions
+    from rlwcheck.checks import CheckSettings, check_records
     from rlwcheck.reports import write_report
 
     options = CheckSettings(
@@ -292,9 +314,8 @@ def _check_on(
         weeks_per_year=settings.weeks_per_year,
         rlw_includes_apprentices=settings.rlw_includes_apprentices,
         salary_basis=settings.salary_basis,
-        read=ReadOptions(sites_file=settings.sites),
     )
-    report = check_files(list(settings.files), book, options)
+    report = check_records(records.frame, records.problems, records.files, book, options)
     settings.reports.mkdir(parents=True, exist_ok=True)
     for fmt in settings.formats:
         path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"

@@ -6,6 +6,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -315,6 +316,33 @@ def test_an_unreadable_payroll_file_is_reported_and_the_run_goes_on(tmp_path: Pa
     assert "missing.csv" in run.failures[0]
     assert run.network == "no network actions due"
     assert conn.execute("SELECT count(*) FROM job_run").fetchone()[0] == 1
+
+
+def test_the_payroll_files_are_read_once_for_all_the_rise_dates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fixture_text: Callable[[str], str]
+) -> None:
+    from rlwcheck import checks, payrecords
+
+    reads: list[object] = []
+    read = payrecords.read_pay_files
+
+    def counted(*args: Any, **kwargs: Any) -> payrecords.PayRecords:
+        reads.append(args)
+        return read(*args, **kwargs)
+
+    monkeypatch.setattr(payrecords, "read_pay_files", counted)
+    monkeypatch.setattr(checks, "read_pay_files", counted)
+    (tmp_path / "payroll.csv").write_text(fixture_text("payroll_small.csv"), encoding="utf-8")
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text('[rates]\nsources = []\n[check]\nfiles = ["payroll.csv"]\n')
+    with httpx.Client() as client:
+        # 1 March 2026: two rises in their windows, 1 April (statutory) and 1 May (RLW 2025)
+        run = run_job(
+            store.connect(), load_config(path), dt.date(2026, 3, 1), client, send=Outbox()
+        )
+    assert run.failures == []
+    assert [p.name for p in run.reports] == ["recheck-2026-04-01.html", "recheck-2026-05-01.html"]
+    assert len(reads) == 1  # one read, two checks
 
 
 def test_config_files_may_be_glob_patterns(tmp_path: Path) -> None:
