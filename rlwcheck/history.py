@@ -8,15 +8,19 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rlwcheck import store
-from rlwcheck.checks import CheckReport, CheckSettings, check_files
 from rlwcheck.errors import UsageError
 from rlwcheck.rates import RateBook
 
+if TYPE_CHECKING:  # the checker imports pandas, which `rlwcheck history` does not need
+    from rlwcheck.checks import CheckReport, CheckSettings
 
-def record_run(conn: sqlite3.Connection, report: CheckReport, started_at: str | None = None) -> int:
+
+def record_run(
+    conn: sqlite3.Connection, report: "CheckReport", started_at: str | None = None
+) -> int:
     """Store one run and return its id. ``started_at`` defaults to now (the check has just finished)."""
     files = [
         {
@@ -83,9 +87,11 @@ def _run(row: sqlite3.Row, with_summary: bool) -> dict[str, Any]:
 
 
 def run_check(
-    conn: sqlite3.Connection, paths: Sequence[Path], settings: CheckSettings
-) -> tuple[CheckReport, int]:
+    conn: sqlite3.Connection, paths: Sequence[Path], settings: "CheckSettings"
+) -> tuple["CheckReport", int]:
     """Check files with the store's rate book and record the run: what `rlwcheck check` does."""
+    from rlwcheck.checks import check_files
+
     started_at = store.now_utc()
     report = check_files(paths, RateBook.load(conn), settings)
     return report, record_run(conn, report, started_at)
