@@ -90,23 +90,45 @@ class FollowUpResult:
 def load_settings(path: Path | None, default_days: int | None = None) -> Settings:
     """Settings from a TOML file (``default_days``, ``signature``, an ``[offset_days]`` table by
     stage), with ``default_days`` from the command line winning."""
-    data: dict[str, Any] = {}
-    if path is not None:
-        try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise InputError(f"cannot read follow-up settings {path}: {exc}") from exc
+    data = _read_toml(path) if path is not None else {}
+    _check_settings(path, data)
+    if default_days is not None and not _whole_days(default_days):
+        raise UsageError("--days must be a whole number of days, 0 or more")
+    days = data.get("default_days", DEFAULT_OFFSET_DAYS) if default_days is None else default_days
+    return Settings(
+        days, dict(data.get("offset_days", {})), data.get("signature", Settings.signature)
+    )
+
+
+def _check_settings(path: Path | None, data: dict[str, Any]) -> None:
     offsets = data.get("offset_days", {})
+    if not isinstance(offsets, dict):
+        raise InputError(
+            f"{path}: offset_days must be a table, e.g. [offset_days] then applied = 42"
+        )
     unknown = [stage for stage in offsets if stage not in network.ALL_STAGES]
     if unknown:
         raise InputError(f"{path}: unknown stage in [offset_days]: {', '.join(unknown)}")
-    days = (
-        default_days if default_days is not None else data.get("default_days", DEFAULT_OFFSET_DAYS)
-    )
-    values = [days, *offsets.values()]
-    if not all(isinstance(value, int) and value >= 0 for value in values):
-        raise UsageError("follow-up offsets are whole numbers of days, 0 or more")
-    return Settings(days, dict(offsets), str(data.get("signature", Settings.signature)))
+    days = {f"offset_days.{stage}": value for stage, value in offsets.items()}
+    if "default_days" in data:
+        days["default_days"] = data["default_days"]
+    for key, value in days.items():
+        if not _whole_days(value):
+            raise InputError(f"{path}: {key} must be a whole number of days, 0 or more")
+    if not isinstance(data.get("signature", ""), str):
+        raise InputError(f'{path}: signature must be text, e.g. signature = "Northshire ICB"')
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise InputError(f"cannot read follow-up settings {path}: {exc}") from exc
+
+
+def _whole_days(value: object) -> bool:
+    # bool is a subclass of int: `default_days = true` is not one day
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
 
 
 def follow_up(

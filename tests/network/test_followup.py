@@ -207,3 +207,37 @@ def test_cli_follow_up_writes_emails_and_is_idempotent(
     again = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-03-13"})
     assert again.output == f"0 actions created, 2 already there; 3 emails written to {out}\n"
     assert len(list(out.iterdir())) == 3
+
+
+@pytest.mark.parametrize(
+    ("toml", "error"),
+    [
+        ("offset_days = 5\n", "offset_days must be a table"),
+        ("default_days = true\n", "default_days must be a whole number of days, 0 or more"),
+        ("default_days = -1\n", "default_days must be a whole number of days, 0 or more"),
+        ("default_days = 1.5\n", "default_days must be a whole number of days, 0 or more"),
+        (
+            "[offset_days]\napplied = false\n",
+            "offset_days.applied must be a whole number of days, 0 or more",
+        ),
+        ("signature = 5\n", "signature must be text"),
+    ],
+)
+def test_bad_settings_are_an_input_error(tmp_path: Path, toml: str, error: str) -> None:
+    path = tmp_path / "followup.toml"
+    path.write_text(toml, encoding="utf-8")
+    with pytest.raises(InputError, match=error):
+        load_settings(path)
+
+
+def test_cli_bad_settings_file_is_a_one_line_error(
+    runner: CliRunner, session_id: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "followup.toml"
+    path.write_text("offset_days = 5\n", encoding="utf-8")
+    args = ["network", "follow-up", str(session_id), "--config", str(path)]
+    result = runner.invoke(cli, args, env={"RLWCHECK_TODAY": "2026-03-13"})
+    assert (result.exit_code, result.output) == (
+        2,
+        f"Error: {path}: offset_days must be a table, e.g. [offset_days] then applied = 42\n",
+    )
