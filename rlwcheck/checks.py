@@ -70,7 +70,8 @@ class CheckSettings:
 
     def weeks_per_year_milli(self) -> int:
         """Weeks per year in thousandths; refused unless 1 to 53 with at most 3 decimals."""
-        milli = self.weeks_per_year * 1000
+        weeks = self.weeks_per_year
+        milli = weeks * 1000 if weeks.is_finite() else Decimal(0)  # NaN and sNaN: refused below
         if milli != milli.to_integral_value() or not 1000 <= milli <= 53000:
             raise UsageError(
                 f"weeks per year {self.weeks_per_year} must be between 1 and 53 with at most "

@@ -100,6 +100,8 @@ def test_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
     bad_weeks = run(runner, str(good), "--weeks-per-year", "fifty")
     assert bad_weeks[0] == 2 and "--weeks-per-year" in bad_weeks[1]
     assert run(runner, str(good), "--weeks-per-year", "60")[0] == 2
+    for not_finite in ("NaN", "sNaN", "Infinity"):  # sNaN used to end in a traceback
+        assert run(runner, str(good), "--weeks-per-year", not_finite)[0] == 2
 
 
 def test_redact_replaces_names_in_every_format(
