@@ -16,7 +16,7 @@ from typing import Any, cast
 
 from rlwcheck.columns import SALARY_BASES
 from rlwcheck.errors import UsageError
-from rlwcheck.sources import SOURCES, Source
+from rlwcheck.sources import SOURCES, TIMEOUT_SECONDS, Source
 
 SMTP_USER_ENV = "RLWCHECK_SMTP_USER"
 SMTP_PASSWORD_ENV = "RLWCHECK_SMTP_PASSWORD"
@@ -31,7 +31,7 @@ class RateSettings:
     sources: tuple[Source, ...] = SOURCES
     urls: dict[Source, tuple[str, ...]] = field(default_factory=dict)
     confirm_living_wage: bool = False
-    timeout_seconds: float = 20.0
+    timeout_seconds: float = TIMEOUT_SECONDS
 
 
 @dataclass(frozen=True)
@@ -120,7 +120,10 @@ def _rates(table: dict[str, Any], path: Path) -> RateSettings:
         sources=cast(tuple[Source, ...], sources),
         urls=urls,
         confirm_living_wage=_bool(table, "confirm_living_wage", False, path),
-        timeout_seconds=float(_int(table, "timeout_seconds", 20, path)),
+        # 0 seconds would make every fetch time out
+        timeout_seconds=float(
+            _int(table, "timeout_seconds", int(TIMEOUT_SECONDS), path, minimum=1)
+        ),
     )
 
 
@@ -139,10 +142,23 @@ def _check(table: dict[str, Any], base: Path, path: Path) -> RecheckSettings:
         days_before_statutory_rise=_int(table, "days_before_statutory_rise", 42, path),
         days_before_living_wage_due=_int(table, "days_before_living_wage_due", 60, path),
         sites=base / str(sites) if sites else None,
-        weeks_per_year=_decimal(table, "weeks_per_year", "52.143", path),
+        weeks_per_year=_weeks_per_year(table, path),
         rlw_includes_apprentices=_bool(table, "rlw_includes_apprentices", False, path),
         salary_basis=_salary_basis(table, path),
     )
+
+
+def _weeks_per_year(table: dict[str, Any], path: Path) -> Decimal:
+    """Refused now, by the check's own rule, rather than at the first re-check months later."""
+    weeks = _decimal(table, "weeks_per_year", "52.143", path)
+    if "weeks_per_year" in table:  # the default is valid: spare `rates update` loading pandas
+        from rlwcheck.checks import CheckSettings
+
+        try:
+            CheckSettings(weeks_per_year=weeks).weeks_per_year_milli()
+        except UsageError as exc:
+            raise UsageError(f"{path}: [check] {exc}") from exc
+    return weeks
 
 
 def _salary_basis(table: dict[str, Any], path: Path) -> str | None:
@@ -196,10 +212,12 @@ def _strings(table: dict[str, Any], key: str, default: Sequence[str], path: Path
     return value
 
 
-def _int(table: dict[str, Any], key: str, default: int, path: Path) -> int:
+def _int(table: dict[str, Any], key: str, default: int, path: Path, minimum: int = 0) -> int:
     value = table.get(key, default)
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise UsageError(f"{path}: {key} must be a whole number of 0 or more, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
+        raise UsageError(
+            f"{path}: {key} must be a whole number of {minimum} or more, not {value!r}"
+        )
     return value
 
 

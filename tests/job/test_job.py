@@ -20,7 +20,7 @@ from rlwcheck.job import coming_rises, rises_within, run_job
 from rlwcheck.jobconfig import JobConfig, RateSettings, RecheckSettings, load_config
 from rlwcheck.rates import RateBook
 from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
-from rlwcheck.sources import GOVUK_RATES_URL
+from rlwcheck.sources import GOVUK_RATES_URL, TIMEOUT_SECONDS
 from rlwcheck.updates import DEFAULT_URLS
 
 WINDOWS = RecheckSettings(days_before_statutory_rise=42, days_before_living_wage_due=60)
@@ -359,6 +359,32 @@ def test_config_files_may_be_glob_patterns(tmp_path: Path) -> None:
         load_config(path)
     path.write_text("[check]\nweeks_per_year = 52.143\n")
     with pytest.raises(UsageError, match="must be a number in quotes"):
+        load_config(path)
+
+
+@pytest.mark.parametrize(
+    ("weeks", "refused"), [("0", True), ("53.5", True), ("52.1434", True), ("52", False)]
+)
+def test_config_weeks_per_year_is_checked_when_the_file_is_loaded(
+    weeks: str, refused: bool, tmp_path: Path
+) -> None:
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text(f'[check]\nweeks_per_year = "{weeks}"\n')
+    if refused:
+        with pytest.raises(UsageError, match=f"weeks per year {weeks} must be between 1 and 53"):
+            load_config(path)
+    else:
+        assert load_config(path).check.weeks_per_year == Decimal(weeks)
+
+
+def test_config_fetch_timeout_is_at_least_a_second(tmp_path: Path) -> None:
+    path = tmp_path / "rlwcheck.toml"
+    path.write_text("[rates]\n")
+    assert load_config(path).rates.timeout_seconds == TIMEOUT_SECONDS == 20
+    path.write_text("[rates]\ntimeout_seconds = 1\n")
+    assert load_config(path).rates.timeout_seconds == 1
+    path.write_text("[rates]\ntimeout_seconds = 0\n")
+    with pytest.raises(UsageError, match="timeout_seconds must be a whole number of 1 or more"):
         load_config(path)
 
 
