@@ -24,7 +24,7 @@ from rlwcheck.jobconfig import EmailSettings, JobConfig, RecheckSettings
 from rlwcheck.money import from_pence, pounds
 from rlwcheck.rates import BAND_LABELS, ZONES, LivingWageRate, RateBook
 from rlwcheck.sources import Source
-from rlwcheck.updates import update_rates
+from rlwcheck.updates import DEFAULT_URLS, update_rates
 
 if TYPE_CHECKING:  # pandas stays out of `rlwcheck --help`
     from rlwcheck.payrecords import PayRecords
@@ -134,7 +134,7 @@ def _fetch(
     today: dt.date,
     retry_delays: Sequence[float] | None,
 ) -> FetchOutcome:
-    urls = config.rates.urls
+    urls = {**DEFAULT_URLS, **config.rates.urls}  # a failure records the addresses tried
     try:
         result = update_rates(
             conn,
@@ -146,10 +146,10 @@ def _fetch(
             retry_delays=retry_delays,
         )
     except RlwcheckError as exc:
-        return FetchOutcome(source, False, tuple(urls.get(source, ())), None, (), str(exc))
+        return FetchOutcome(source, False, tuple(urls[source]), None, (), str(exc))
     except Exception as exc:  # an unattended run must go on to re-check and report
         message = f"unexpected {type(exc).__name__}: {exc}; nothing was stored; please report this"
-        return FetchOutcome(source, False, tuple(urls.get(source, ())), None, (), message)
+        return FetchOutcome(source, False, tuple(urls[source]), None, (), message)
     (update,) = result.updates
     described = tuple(change.describe(today) for change in update.changes)
     message = f"{len(described)} new, {update.known} already known" + "".join(

@@ -171,6 +171,10 @@ def test_a_fetch_failure_is_reported_and_the_rest_still_runs(
     assert (
         again.exit_code == 2 and again.new_notices == []
     )  # the same failure is not mailed twice a day
+    (failed_urls,) = conn.execute(
+        "SELECT urls FROM job_fetch WHERE run_id = 1 AND source = 'govuk'"
+    ).fetchone()
+    assert failed_urls == GOVUK_RATES_URL  # the default address: the config overrides only LWF's
 
 
 @respx.mock
