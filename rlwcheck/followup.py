@@ -172,15 +172,12 @@ def _create_action(
     result: FollowUpResult,
 ) -> None:
     origin = f"follow-up:session:{held.id}"
-    existed = conn.execute(
-        "SELECT 1 FROM network_action WHERE partner_id = ? AND origin = ?", (partner.id, origin)
-    ).fetchone()
     due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
     owner = partner.lead_contact or f"{partner.name} lead"
-    found = action(
-        conn, insert_action(conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin)
+    action_id, created = insert_action(
+        conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin
     )
-    (result.already_there if existed else result.created).append(found)
+    (result.created if created else result.already_there).append(action(conn, action_id))
 
 
 def living_wage_dates(book: RateBook, on: dt.date) -> LivingWageDates:

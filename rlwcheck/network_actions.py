@@ -43,7 +43,7 @@ def add_action(
     if not description.strip() or not owner.strip():
         raise UsageError("an action needs a description and an owner")
     with store.transaction(conn):
-        action_id = insert_action(conn, partner_id, description, owner, due_on)
+        action_id, _ = insert_action(conn, partner_id, description, owner, due_on)
     return action(conn, action_id)
 
 
@@ -54,9 +54,11 @@ def insert_action(
     owner: str,
     due_on: dt.date,
     origin: str | None = None,
-) -> int:
-    """Insert inside the caller's transaction. ``origin`` names what generated the action, so a
-    generator (follow-up) can run again without duplicating it: a repeated origin is skipped."""
+) -> tuple[int, bool]:
+    """Insert inside the caller's transaction; the action's id and whether it was created.
+
+    ``origin`` names what generated the action, so a generator (follow-up) can run again without
+    duplicating it: a repeated origin is skipped and the existing action's id returned."""
     cursor = conn.execute(
         "INSERT INTO network_action (partner_id, description, owner, due_on, origin, recorded_at, recorded_by)"
         " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
@@ -75,8 +77,8 @@ def insert_action(
             "SELECT id FROM network_action WHERE partner_id = ? AND origin = ?",
             (partner_id, origin),
         ).fetchone()
-        return int(row["id"])
-    return int(cursor.lastrowid or 0)
+        return int(row["id"]), False
+    return int(cursor.lastrowid or 0), True
 
 
 def complete_action(

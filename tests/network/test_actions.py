@@ -8,7 +8,14 @@ from click.testing import CliRunner
 from rlwcheck import network
 from rlwcheck.cli import cli
 from rlwcheck.errors import UsageError
-from rlwcheck.network_actions import action, actions_due, add_action, all_actions, complete_action
+from rlwcheck.network_actions import (
+    action,
+    actions_due,
+    add_action,
+    all_actions,
+    complete_action,
+    insert_action,
+)
 
 from .conftest import d
 
@@ -80,3 +87,19 @@ def test_cli_actions_follow_the_pinned_date(
     assert done.output == "action 1 (Brackenford Teaching Hospitals) done on 1 May 2026\n"
     after = runner.invoke(cli, ["network", "actions", "--on", "03/05/2026"])
     assert after.output == "0 actions as of 3 May 2026\n"
+
+
+def test_insert_action_says_whether_it_created_the_action(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    args = (
+        conn,
+        trust.id,
+        "Name a sponsor",
+        "Samir Okafor",
+        d("2026-03-26"),
+        "follow-up:session:1",
+    )
+    assert insert_action(*args) == (1, True)
+    assert insert_action(*args) == (1, False)  # the same origin again: skipped, same action
+    assert [a.id for a in all_actions(conn)] == [1]
