@@ -29,13 +29,13 @@ import pyarrow.compute as pc
 from rlwcheck import cells, columns
 from rlwcheck.errors import InputError
 from rlwcheck.payfiles import Layout, TextTable, read_layout, read_table
+from rlwcheck.rowproblems import PROBLEM_COLUMNS, PROBLEM_TYPES, empty_problems
 from rlwcheck.sites import NoPostcodeLookup, PostcodeLookup, SiteTable, load_sites, resolve_london
 
 TEXT = pd.StringDtype("pyarrow")
 ArrayLike = pd.api.extensions.ExtensionArray | npt.NDArray[np.generic]
 Parser = Callable[[pa.ChunkedArray], tuple[ArrayLike, list[cells.CellIssue]]]
 DECIMAL = pd.ArrowDtype(cells.DECIMAL)
-PROBLEM_COLUMNS = ("file", "row", "code", "column", "value", "message")
 FRAME_COLUMNS = (
     "file",
     "row",
@@ -276,7 +276,7 @@ class _Problems:
             return empty_problems()
         found = pd.concat(self.parts, ignore_index=True)
         in_sheet_order = found.sort_values(["row", "position"], kind="stable", ignore_index=True)
-        return in_sheet_order[list(PROBLEM_COLUMNS)].astype(_PROBLEM_TYPES)
+        return in_sheet_order[list(PROBLEM_COLUMNS)].astype(PROBLEM_TYPES)
 
 
 def _as_written(cells_: pa.ChunkedArray) -> pa.ChunkedArray:
@@ -286,13 +286,6 @@ def _as_written(cells_: pa.ChunkedArray) -> pa.ChunkedArray:
         text = pc.replace_substring_regex(text, r"(\.\d*?[1-9])0+$", r"\1")
         text = pc.replace_substring_regex(text, r"\.0+$", "")
     return text
-
-
-_PROBLEM_TYPES = {name: "int64" if name == "row" else TEXT for name in PROBLEM_COLUMNS}
-
-
-def empty_problems() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in _PROBLEM_TYPES.items()})
 
 
 _PARSERS: dict[str, Parser] = {

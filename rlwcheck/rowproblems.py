@@ -10,11 +10,15 @@ import pandas as pd
 from rlwcheck.problems import PROBLEM_CODES
 from rlwcheck.vectors import Mask
 
-PROBLEM_COLUMNS = ["file", "row", "code", "column", "value", "message"]
+PROBLEM_COLUMNS = ("file", "row", "code", "column", "value", "message")
+PROBLEM_TYPES = {
+    name: "int64" if name == "row" else pd.StringDtype("pyarrow") for name in PROBLEM_COLUMNS
+}
 
 
 def empty_problems() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in PROBLEM_COLUMNS})
+    """No problems, in the columns and types every problems table has (reader's and rules')."""
+    return pd.DataFrame({name: pd.Series(dtype=kind) for name, kind in PROBLEM_TYPES.items()})
 
 
 class RuleProblems:
@@ -65,7 +69,7 @@ def merge_problems(read: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
     A pay cell that could not be parsed reaches the rules as missing; saying "missing pay" as well
     as "not an amount" would send the user looking for two faults where there is one.
     """
-    read = read.reindex(columns=PROBLEM_COLUMNS)
+    read = read.reindex(columns=list(PROBLEM_COLUMNS))
     if len(read) and len(found):
         flagged = pd.MultiIndex.from_frame(read[["file", "row", "column"]].astype(object))
         keys = pd.MultiIndex.from_frame(found[["file", "row", "column"]].astype(object))

@@ -13,6 +13,7 @@ import pyarrow as pa
 from rlwcheck.checks import CheckReport, CheckSettings, check_records
 from rlwcheck.columns import AMOUNT_FIELDS, BOOLEAN_FIELDS, COUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS
 from rlwcheck.rates import RateBook
+from rlwcheck.rowproblems import empty_problems
 
 TEXT = (*TEXT_FIELDS, "london_source")
 DATES = DATE_FIELDS
@@ -20,7 +21,6 @@ COUNTS = COUNT_FIELDS
 FLAGS = BOOLEAN_FIELDS
 AMOUNTS = AMOUNT_FIELDS
 DECIMAL = pd.ArrowDtype(pa.decimal128(18, 6))
-PROBLEM_COLUMNS = ["file", "row", "code", "column", "value", "message"]
 
 
 def _date(value: Any) -> Any:
@@ -56,14 +56,10 @@ def contract_frame(rows: list[dict[str, Any]], file: str = "pay.csv") -> pd.Data
     return pd.DataFrame(data)
 
 
-def no_problems() -> pd.DataFrame:
-    return pd.DataFrame({name: pd.Series(dtype=object) for name in PROBLEM_COLUMNS})
-
-
 def check(rows: list[dict[str, Any]], **settings: Any) -> CheckReport:
     """Check contract rows with the bundled rate book; settings as CheckSettings keywords."""
     return check_records(
-        contract_frame(rows), no_problems(), [], RateBook.load(), CheckSettings(**settings)
+        contract_frame(rows), empty_problems(), [], RateBook.load(), CheckSettings(**settings)
     )
 
 
