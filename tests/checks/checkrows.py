@@ -8,10 +8,10 @@ from decimal import Decimal
 from typing import Any
 
 import pandas as pd
-import pyarrow as pa
 
 from rlwcheck.checks import CheckReport, CheckSettings, check_records
 from rlwcheck.columns import AMOUNT_FIELDS, BOOLEAN_FIELDS, COUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS
+from rlwcheck.payrecords import DECIMAL, FRAME_COLUMNS
 from rlwcheck.rates import RateBook
 from rlwcheck.rowproblems import empty_problems
 
@@ -20,7 +20,6 @@ DATES = DATE_FIELDS
 COUNTS = COUNT_FIELDS
 FLAGS = BOOLEAN_FIELDS
 AMOUNTS = AMOUNT_FIELDS
-DECIMAL = pd.ArrowDtype(pa.decimal128(18, 6))
 
 
 def _date(value: Any) -> Any:
@@ -36,7 +35,7 @@ def contract_frame(rows: list[dict[str, Any]], file: str = "pay.csv") -> pd.Data
         return [r.get(name) for r in rows]
 
     data: dict[str, Any] = {
-        "file": pd.Series([r.get("file", file) for r in rows], dtype=object),
+        "file": pd.Series([r.get("file", file) for r in rows], dtype="string[pyarrow]"),
         "row": pd.Series([r.get("row", i + 2) for i, r in enumerate(rows)], dtype="int64"),
         "repeated_header": pd.Series([r.get("repeated_header", False) for r in rows], dtype=bool),
     }
@@ -53,7 +52,7 @@ def contract_frame(rows: list[dict[str, Any]], file: str = "pay.csv") -> pd.Data
     for name in AMOUNTS:
         values = [None if v is None else Decimal(str(v)) for v in column(name)]
         data[name] = pd.Series(values, dtype=DECIMAL)
-    return pd.DataFrame(data)
+    return pd.DataFrame(data, columns=list(FRAME_COLUMNS))  # in the reader's order
 
 
 def check(rows: list[dict[str, Any]], **settings: Any) -> CheckReport:
