@@ -146,20 +146,21 @@ def follow_up(
     everyone = network.partners(conn)
     result = FollowUpResult(held)
     with store.transaction(conn):
-        for partner in everyone:
-            if partner.id in attended:
-                _create_action(conn, partner, held, settings, result)
+        agreed = {
+            partner.id: _create_action(conn, partner, held, settings, result)
+            for partner in everyone
+            if partner.id in attended
+        }
     dates = living_wage_dates(RateBook.load(conn), today)
     pay = latest_pay(conn)
     env = templating.environment(templates)
     invited = network.stages_on(conn, held.held_on)  # partners that joined later were not invited
     for partner in everyone:
-        if partner.id in attended or (partner.id in invited and not partner.accredited):
-            text = _render(
-                env, partner, partner.id in attended, held, dates, pay.get(partner.id), settings
-            )
+        if partner.id in agreed or (partner.id in invited and not partner.accredited):
+            saved = agreed.get(partner.id)
+            text = _render(env, partner, held, saved, dates, pay.get(partner.id), settings)
             result.emails.append(
-                Email(partner, partner.id in attended, text, _write(out_dir, partner, text))
+                Email(partner, saved is not None, text, _write(out_dir, partner, text))
             )
     return result
 
@@ -170,14 +171,17 @@ def _create_action(
     held: network.Session,
     settings: Settings,
     result: FollowUpResult,
-) -> None:
+) -> Action:
+    """The partner's follow-up action for the session: created now, or as saved by an earlier run."""
     origin = f"follow-up:session:{held.id}"
     due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
     owner = partner.lead_contact or f"{partner.name} lead"
     action_id, created = insert_action(
         conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin
     )
-    (result.created if created else result.already_there).append(action(conn, action_id))
+    found = action(conn, action_id)
+    (result.created if created else result.already_there).append(found)
+    return found
 
 
 def living_wage_dates(book: RateBook, on: dt.date) -> LivingWageDates:
@@ -206,22 +210,24 @@ def living_wage_dates(book: RateBook, on: dt.date) -> LivingWageDates:
 def _render(
     env: jinja2.Environment,
     partner: network.Partner,
-    attended: bool,
     held: network.Session,
+    agreed: Action | None,
     dates: LivingWageDates,
     gap: PayAggregate | None,
     settings: Settings,
 ) -> str:
-    name = ATTENDED_TEMPLATE if attended else MISSED_TEMPLATE
-    due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
+    """An attendee's email states its saved action (a re-run after a stage move or a new --days
+    must not promise a different step or date); a partner that missed the session has no action,
+    so it is offered its stage's next step with no due date."""
+    name = MISSED_TEMPLATE if agreed is None else ATTENDED_TEMPLATE
     try:
         return env.get_template(name).render(
             partner=partner,
             session=held,
             dates=dates,
             gap=gap,
-            next_step=NEXT_STEPS[partner.stage],
-            next_step_due=due,
+            next_step=NEXT_STEPS[partner.stage] if agreed is None else agreed.description,
+            next_step_due=None if agreed is None else agreed.due_on,
             signature=settings.signature,
             long_date=long_date,
             pounds=pounds,

@@ -241,3 +241,17 @@ def test_cli_bad_settings_file_is_a_one_line_error(
         2,
         f"Error: {path}: offset_days must be a table, e.g. [offset_days] then applied = 42\n",
     )
+
+
+def test_a_rerun_states_the_saved_action_not_a_recomputed_one(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    follow_up(conn, session_id, today=TODAY, settings=Settings())  # 12 March + 14 = 26 March
+    trust = network.find_partner(conn, "Brackenford Trust")
+    network.move_stage(conn, trust.id, "committed", on=TODAY, today=TODAY)
+    again = follow_up(conn, session_id, today=TODAY, settings=Settings(default_days=21))
+    saved = again.already_there[0]
+    assert (saved.description, saved.due_on) == (NEXT_STEPS["not_engaged"], d("2026-03-26"))
+    # the email promises what was saved, not the committed step by 12 March + 21 = 2 April
+    assert f"{NEXT_STEPS['not_engaged']} - by 26 March 2026." in again.emails[0].text
+    assert "2 April 2026" not in again.emails[0].text
