@@ -2,14 +2,12 @@
 
 Bad data inside a file is *not* an exception: checks return problems as values.
 These are for "could not run": unreadable input, bad usage, a failed fetch.
-The CLI turns each into a one-line message and its exit code, once, at the boundary.
+The CLI turns each into a one-line message and exit code 2, once, at the boundary.
 """
 
 
 class RlwcheckError(Exception):
     """Base class: the message says what was wrong and what to do about it."""
-
-    exit_code = 2
 
 
 class UsageError(RlwcheckError):

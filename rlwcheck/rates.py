@@ -60,7 +60,6 @@ class StatutoryRate:
     effective_to: dt.date | None
     source_url: str
     origin: str = "bundled"
-    recorded_at: str = ""
 
     @property
     def scheme(self) -> str:
@@ -90,10 +89,8 @@ class LivingWageRate:
     announced_on: dt.date | None
     implement_by: dt.date | None
     source_url: str
-    confidence: str = "high"
     origin: str = "bundled"
     status: str = "confirmed"
-    recorded_at: str = ""
     assumed_from: dt.date | None = None
     assumption: str = ""
 
@@ -383,7 +380,6 @@ def bundled_living_wage_rates() -> list[LivingWageRate]:
             announced_on=_date(row["announced_on"]),
             implement_by=_date(row["implement_by"]),
             source_url=row["source_url"],
-            confidence=row["confidence"],
             assumed_from=_date(row["assumed_from"]),
             assumption=row["assumption"],
         )
@@ -404,7 +400,6 @@ def stored_statutory_rates(conn: sqlite3.Connection) -> list[StatutoryRate]:
             effective_to=None,
             source_url=row["source_url"],
             origin=row["origin"],
-            recorded_at=row["recorded_at"],
         )
         for row in rows
     ]
@@ -420,10 +415,8 @@ def stored_living_wage_rates(conn: sqlite3.Connection) -> list[LivingWageRate]:
             announced_on=_date(row["announced_on"]),
             implement_by=_date(row["implement_by"]),
             source_url=row["source_url"],
-            confidence="manual" if row["origin"] == "manual" else "fetched",
             origin=row["origin"],
             status=row["status"],
-            recorded_at=row["recorded_at"],
         )
         for row in rows
     ]
