@@ -26,8 +26,10 @@ _NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
 _COUNT = r"^\d{1,4}$"
 # A comma in an amount separates thousands, never anything else: "12,60" is not read as 1260.
 _GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"
-_TRUE = pa.array(["yes", "y", "true", "t", "1"])
-_FALSE = pa.array(["no", "n", "false", "f", "0"])
+YES_WORDS = ("yes", "y", "true", "t", "1")  # in any case; the sites file reads them too
+NO_WORDS = ("no", "n", "false", "f", "0")
+_TRUE = pa.array(YES_WORDS)
+_FALSE = pa.array(NO_WORDS)
 # Excel serial day numbers start at 18 May 1927 here: a 4-digit number in a date column is far
 # more likely a bare year (1990) than a date in 1900-1927, and must not become one silently.
 _FIRST_SAFE_SERIAL = 10_000

@@ -27,14 +27,12 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from rlwcheck.cells import CellIssue, Mask, on_every_row, present_text
+from rlwcheck.cells import NO_WORDS, YES_WORDS, CellIssue, Mask, on_every_row, present_text
 from rlwcheck.columns import header_key
 from rlwcheck.errors import InputError
 from rlwcheck.spreadsheets import decode_text
 
 LONDON_SOURCES = ("column", "site", "postcode")
-_YES = {"yes", "y", "true", "t", "1"}
-_NO = {"no", "n", "false", "f", "0"}
 
 
 class PostcodeLookup(Protocol):
@@ -153,11 +151,11 @@ def _site(path: Path, name: str, postcode: object, london: str | None, where: st
     if not name.strip():
         raise InputError(f"sites file {path}, {where}: the site name is blank")
     answer = (london or "").strip().lower()
-    if answer and answer not in _YES | _NO:
+    if answer and answer not in YES_WORDS + NO_WORDS:
         raise InputError(f"sites file {path}, {where}: london must be yes or no, not {london!r}")
     code = normalise_postcode(str(postcode)) if postcode else None
     return Site(
-        name=name.strip(), postcode=code or None, london=(answer in _YES) if answer else None
+        name=name.strip(), postcode=code or None, london=(answer in YES_WORDS) if answer else None
     )
 
 
