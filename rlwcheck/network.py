@@ -164,12 +164,16 @@ def check_size_band(size_band: str) -> None:
         )
 
 
+# Current state is the newest-dated history row (the later entry on a tie), for stages and flags
+# alike: a back-dated entry made later does not override a newer one.
 _PARTNER_SQL = """
 SELECT p.*, s.to_stage AS stage, s.changed_on AS stage_since,
        COALESCE((SELECT value FROM network_flag_change f WHERE f.partner_id = p.id
-                 AND f.flag = 'living_hours' ORDER BY f.id DESC LIMIT 1), 0) AS living_hours,
+                 AND f.flag = 'living_hours' ORDER BY f.changed_on DESC, f.id DESC LIMIT 1), 0)
+           AS living_hours,
        COALESCE((SELECT value FROM network_flag_change f WHERE f.partner_id = p.id
-                 AND f.flag = 'recognised_service_provider' ORDER BY f.id DESC LIMIT 1), 0) AS rsp
+                 AND f.flag = 'recognised_service_provider'
+                 ORDER BY f.changed_on DESC, f.id DESC LIMIT 1), 0) AS rsp
 FROM network_partner p
 JOIN network_stage_change s ON s.id = (
     SELECT id FROM network_stage_change WHERE partner_id = p.id ORDER BY changed_on DESC, id DESC LIMIT 1)

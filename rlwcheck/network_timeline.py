@@ -22,7 +22,8 @@ def timeline(conn: sqlite3.Connection, partner_id: int) -> list[TimelineEntry]:
     """Everything that happened to a partner, oldest first: stages, flags, sessions, actions, notes, pay."""
     entries = [_stage_entry(change) for change in stage_history(conn, partner_id)]
     for row in conn.execute(
-        "SELECT * FROM network_flag_change WHERE partner_id = ?", (partner_id,)
+        "SELECT * FROM network_flag_change WHERE partner_id = ? ORDER BY changed_on, id",
+        (partner_id,),
     ):
         state = "yes" if row["value"] else "no"
         entries.append(

@@ -119,6 +119,21 @@ def test_flags_are_history_too(conn: sqlite3.Connection, trust: network.Partner)
     assert [r["value"] for r in rows] == [1, 0]
 
 
+def test_a_back_dated_flag_entered_later_does_not_override_a_newer_one(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    network.set_flag(conn, trust.id, "living_hours", True, on=d("2026-03-01"))
+    network.set_flag(conn, trust.id, "recognised_service_provider", True, on=d("2026-03-01"))
+    # entered afterwards but describing February: by 1 March both are yes
+    network.set_flag(conn, trust.id, "living_hours", False, on=d("2026-02-01"))
+    network.set_flag(conn, trust.id, "recognised_service_provider", False, on=d("2026-02-01"))
+    found = network.partner(conn, trust.id)
+    assert (found.living_hours, found.recognised_service_provider) == (True, True)
+    # the same day twice: the later entry is the current one
+    network.set_flag(conn, trust.id, "living_hours", False, on=d("2026-03-01"))
+    assert network.partner(conn, trust.id).living_hours is False
+
+
 def test_cli_move_back_without_reason_is_a_one_line_error(
     runner: CliRunner, isolated_store: Path
 ) -> None:
