@@ -256,6 +256,15 @@ class ColumnMatch:
                 return shape
         return None
 
+    def sources_of(self, name: str) -> list[str]:
+        """The fields a text column is built from: itself, or for ``name`` the parts a product
+        splits it into (BrightPay's ``Name`` is the forename, followed by ``Surname``)."""
+        if name != "name" or "surname" not in self.positions:
+            wanted = [name] if name in self.positions or name != "name" else ["first_name"]
+        else:
+            wanted = ["name" if "name" in self.positions else "first_name", "surname"]
+        return [part for part in wanted if part in self.positions]
+
     def missing_required(self) -> list[str]:
         """Human-readable list of what stops a check: worker_id and a complete pay shape."""
         missing = [] if "worker_id" in self.positions else ["worker_id"]

@@ -16,9 +16,8 @@ import hashlib
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -28,7 +27,8 @@ import pyarrow.compute as pc
 
 from rlwcheck import cells, columns
 from rlwcheck.errors import InputError
-from rlwcheck.payfiles import Layout, TextTable, read_layout, read_table
+from rlwcheck.headers import ColumnReport, inspect_columns, inspect_with_mapping
+from rlwcheck.payfiles import TextTable, read_table
 from rlwcheck.rowproblems import PROBLEM_COLUMNS, PROBLEM_TYPES, empty_problems
 from rlwcheck.sites import NoPostcodeLookup, PostcodeLookup, SiteTable, load_sites, resolve_london
 
@@ -84,75 +84,9 @@ class PayRecords:
     problems: pd.DataFrame  # file, row, code, column, value, message
 
 
-@dataclass(frozen=True)
-class ColumnReport:
-    """How a file's columns were understood, even when required ones are missing."""
-
-    path: Path
-    layout: Layout = field(repr=False)
-    match: columns.ColumnMatch
-
-    @property
-    def missing_required(self) -> list[str]:
-        return self.match.missing_required()
-
-    @property
-    def missing_optional(self) -> list[str]:
-        found = set(self.match.positions)
-        if _text_sources("name", self.match):
-            found.add("name")  # perhaps built from forename and surname
-        return [
-            name for name in columns.CANONICAL_FIELDS if name not in found and name != "worker_id"
-        ]
-
-    @property
-    def notes(self) -> list[str]:
-        """What a check of this file will need told, though the columns are complete."""
-        found = self.match.positions
-        if "annual_salary" in found and "fte" in found and "annual_salary_fte" not in found:
-            return [
-                "the salary sits beside an FTE column: rows with an FTE other than 1 are checked "
-                "only with --salary-basis full-time (a full-time grade value) or actual (what the "
-                "worker is paid); neither is guessed"
-            ]
-        return []
-
-    def to_dict(self) -> dict[str, Any]:
-        """The report as plain data: what ``rlwcheck columns --format json`` prints."""
-        field_of = {position: name for name, position in self.match.positions.items()}
-        layout = self.layout
-        return {
-            "file": str(self.path),
-            "format": "xlsx" if layout.sheet is not None else "csv",
-            "encoding": layout.encoding,
-            "delimiter": layout.delimiter,
-            "sheet": layout.sheet,
-            "header_row": layout.header_row,
-            "columns": [
-                {
-                    "header": header,
-                    "field": field_of.get(position),
-                    "note": None if position in field_of else columns.ignore_reason(header),
-                }
-                for position, header in enumerate(self.match.headers)
-                if header or position in field_of
-            ],
-            "pay_shape": self.match.pay_shape,
-            "missing_required": self.missing_required,
-            "missing_optional": self.missing_optional,
-            "notes": self.notes,
-        }
-
-
-def inspect_columns(path: Path, options: ReadOptions = ReadOptions()) -> ColumnReport:
-    """Read only the header and report the column matching; never raises for missing fields."""
-    mapping = columns.load_mapping_file(options.mapping_file) if options.mapping_file else None
-    return _inspect(path, options, mapping)
-
-
 def describe_columns(path: Path, options: ReadOptions = ReadOptions()) -> ColumnMapping:
     """The column mapping a check would use; InputError if a required field is missing."""
-    return _column_mapping(inspect_columns(path, options))
+    return _column_mapping(inspect_columns(path, options.sheet, options.mapping_file))
 
 
 def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) -> PayRecords:
@@ -163,7 +97,7 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
     _refuse_repeats(paths)
     files, frames, problems = [], [], []
     for path in paths:
-        report = _inspect(path, options, mapping)
+        report = inspect_with_mapping(path, options.sheet, mapping)
         _column_mapping(report)  # refuse a file without worker_id or pay before reading it
         table = read_table(path, report.layout, _reader_types(report.match))
         # The encoding can change while reading (Windows-1252 bytes after the sampled start).
@@ -193,12 +127,6 @@ def _refuse_repeats(paths: Sequence[Path]) -> None:
         if same is not path:
             also = "" if str(same) == str(path) else f" (also as {same})"
             raise InputError(f"{path} is given twice{also}: name each file once")
-
-
-def _inspect(path: Path, options: ReadOptions, mapping: columns.MappingFile | None) -> ColumnReport:
-    layout = read_layout(path, options.sheet, mapping.header_row if mapping else None)
-    match = columns.match_columns(str(path), layout.headers, mapping)
-    return ColumnReport(path=path, layout=layout, match=match)
 
 
 def _column_mapping(report: ColumnReport) -> ColumnMapping:
@@ -313,7 +241,7 @@ def _normalise(
         texts = {
             name: pool.submit(_text_field, name, table, match)
             for name in columns.TEXT_FIELDS
-            if _text_sources(name, match)
+            if match.sources_of(name)
         }
         parsed = {
             name: pool.submit(_PARSERS[name], table.columns[pos]) for name, pos in present.items()
@@ -379,21 +307,10 @@ def _text_field(
     return _text_array(_text_column(name, table, match))
 
 
-def _text_sources(name: str, match: columns.ColumnMatch) -> list[str]:
-    """The fields a text column is built from: itself, or for ``name`` the parts a product
-    splits it into (BrightPay's ``Name`` is the forename, followed by ``Surname``)."""
-    if name != "name" or "surname" not in match.positions:
-        wanted = [name] if name in match.positions or name != "name" else ["first_name"]
-    else:
-        wanted = ["name" if "name" in match.positions else "first_name", "surname"]
-    return [part for part in wanted if part in match.positions]
-
-
 def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.ChunkedArray:
     """Trimmed text, a name joined from its parts when the file splits it."""
     parts = [
-        cells.present_text(table.columns[match.positions[part]])
-        for part in _text_sources(name, match)
+        cells.present_text(table.columns[match.positions[part]]) for part in match.sources_of(name)
     ]
     if len(parts) == 1:
         return parts[0]

@@ -45,9 +45,9 @@ def columns(
       rlwcheck columns samples/payroll/nhs_bank_staff.xlsx --sheet Contractors
       rlwcheck columns samples/custom_export.csv --mapping samples/mapping.toml --format json
     """
-    from rlwcheck.payrecords import ReadOptions, inspect_columns
+    from rlwcheck.headers import inspect_columns
 
-    report = inspect_columns(file, ReadOptions(sheet=sheet, mapping_file=mapping)).to_dict()
+    report = inspect_columns(file, sheet, mapping).to_dict()
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
