@@ -53,7 +53,6 @@ class ImportResult:
 
 @dataclass(frozen=True)
 class _PartnerRow:
-    row: int
     values: dict[str, str]
     stage_date: dt.date
     living_hours: bool
@@ -73,7 +72,7 @@ def import_partners(
         result.problems.extend(problems)
         if not problems:
             existing.add(values["name"].strip().casefold())
-            good.append(_parsed(number, values, on))
+            good.append(_parsed(values, on))
     if result.problems and all_or_nothing:
         return result
     with store.transaction(conn):
@@ -157,10 +156,9 @@ def _row_problems(
     return problems
 
 
-def _parsed(number: int, values: dict[str, str], on: dt.date) -> _PartnerRow:
+def _parsed(values: dict[str, str], on: dt.date) -> _PartnerRow:
     stage_date = parse_date(values["stage_date"], "stage_date") if values["stage_date"] else on
     return _PartnerRow(
-        row=number,
         values=values,
         stage_date=stage_date,
         living_hours=values["living_hours"].lower() in YES,

@@ -43,10 +43,6 @@ class Move:
     note: str
     reason: str
 
-    @property
-    def label(self) -> str:
-        return f"{network.STAGE_LABELS[self.from_stage]} to {network.STAGE_LABELS[self.to_stage]}"
-
 
 @dataclass(frozen=True)
 class StuckPartner:

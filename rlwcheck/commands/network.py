@@ -151,7 +151,6 @@ def show_cmd(ctx: click.Context, partner: str) -> None:
     Example:
       rlwcheck network show "Northshire Fire and Rescue Service"
     """
-    from rlwcheck import network as tracker
     from rlwcheck.network_timeline import timeline
 
     conn = open_store(ctx)
