@@ -300,19 +300,37 @@ class RateBook:
         if not known:
             return None
         newest = max(known, key=lambda r: r.known_from)
-        how = (
+        if (on - newest.known_from).days > STALE_AFTER_DAYS:
+            why = (
+                f"the newest Real Living Wage known ({newest.rates_of} rates, announced "
+                f"{long_date(newest.known_from)}) is more than a year old"
+            )
+        elif on.month == 12 and newest.known_from.year < on.year:
+            why = f"it is past November and no Real Living Wage has been confirmed for {on.year}"
+        else:
+            return None
+        return f"{why}; {self._stale_advice(on, newest.rates_of)}"
+
+    def _stale_advice(self, on: dt.date, newest_year: int) -> str:
+        """Newer rates already fetched but pending need a person to confirm them, not a fetch."""
+        pending = sorted(
+            {
+                r.rates_of
+                for r in self.pending_living_wage_rates
+                if r.known_from <= on and r.rates_of > newest_year
+            }
+        )
+        if pending:
+            years = " and ".join(str(year) for year in pending)
+            return (
+                f"the {years} Real Living Wage rates are pending: check them against the "
+                "source, then run `rlwcheck rates confirm`"
+            )
+        return (
             "the Living Wage Foundation announces new rates each autumn: "
             "run `rlwcheck rates update --source lwf`, or enter them with "
             "`rlwcheck rates add --scheme rlw_uk ...` and `--scheme rlw_london ...`"
         )
-        if (on - newest.known_from).days > STALE_AFTER_DAYS:
-            return (
-                f"the newest Real Living Wage known ({newest.rates_of} rates, announced "
-                f"{long_date(newest.known_from)}) is more than a year old; {how}"
-            )
-        if on.month == 12 and newest.known_from.year < on.year:
-            return f"it is past November and no Real Living Wage has been recorded for {on.year}; {how}"
-        return None
 
 
 def in_first_year_until(apprenticeship_start: dt.date) -> dt.date:

@@ -1,11 +1,12 @@
 """The rate book's answers at the boundaries, worked out by hand from rates/*.csv."""
 
 import datetime as dt
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
 
-from rlwcheck.rates import RateBook, floors_on, in_first_year_until
+from rlwcheck.rates import LivingWageRate, RateBook, floors_on, in_first_year_until
 
 
 @pytest.fixture(scope="module")
@@ -111,6 +112,25 @@ def test_staleness_warning(book: RateBook) -> None:
     assert book.staleness_warning(dt.date(2026, 6, 1)) is None
     assert "more than a year old" in (book.staleness_warning(dt.date(2026, 11, 24)) or "")
     assert book.staleness_warning(dt.date(2025, 12, 1)) is None  # 2025 rates already announced
+
+
+def test_staleness_warning_with_pending_rates_says_to_confirm_them(book: RateBook) -> None:
+    """TEST FIXTURE: fictional 2026 rates, announced 1 November 2026 and awaiting confirmation."""
+    pending = [
+        LivingWageRate(zone, 2026, Decimal(rate), dt.date(2026, 11, 1), dt.date(2027, 5, 1), "u")
+        for zone, rate in (("uk", "14.10"), ("london", "15.45"))
+    ]
+    with_pending = RateBook(
+        book.statutory_rates,
+        book.living_wage_rates + [replace(r, status="pending") for r in pending],
+    )
+    # the confirmed 2025 rates (22 October 2025) are 398 days old on 24 November 2026
+    for on in (dt.date(2026, 11, 24), dt.date(2026, 12, 1)):
+        warning = with_pending.staleness_warning(on) or ""
+        assert "2026 Real Living Wage rates are pending" in warning
+        assert "`rlwcheck rates confirm`" in warning and "rates update" not in warning
+    # 25 October 2026 (368 days on) is before the announcement: fetch or enter them, as before
+    assert "rates update" in (with_pending.staleness_warning(dt.date(2026, 10, 25)) or "")
 
 
 def test_floors_on_gathers_everything(book: RateBook) -> None:
