@@ -103,7 +103,6 @@ class StatutoryTable:
 class LivingWageTable:
     """For one zone: the rate due and the newest announced rate, for each span between changes."""
 
-    zone: Zone
     changes: Ints  # day numbers on which the answer may change, ascending
     must_pay_pence: Ints
     newest_pence: Ints
@@ -116,7 +115,6 @@ class LivingWageTable:
         changes = sorted({r.known_from for r in in_zone} | {r.due_from for r in in_zone})
         answers = [book.living_wage(on, zone) for on in changes]
         return cls(
-            zone=zone,
             changes=np.array([day_number(d) for d in changes], dtype=np.int64),
             must_pay_pence=_pence_or_none(
                 [a.must_pay.rate if a.must_pay else None for a in answers]
