@@ -68,11 +68,12 @@ def import_partners(
     result = ImportResult()
     good: list[_PartnerRow] = []
     for number, values in rows:
-        problems = _row_problems(number, values, existing, on)
+        stage_date, date_problem = _stage_date(values["stage_date"], on)
+        problems = _row_problems(number, values, existing, date_problem)
         result.problems.extend(problems)
         if not problems:
             existing.add(values["name"].strip().casefold())
-            good.append(_parsed(values, on))
+            good.append(_parsed(values, stage_date))
     if result.problems and all_or_nothing:
         return result
     with store.transaction(conn):
@@ -120,8 +121,19 @@ def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
     return mapping
 
 
+def _stage_date(text: str, on: dt.date) -> tuple[dt.date, str]:
+    """A row's starting-stage date (``on`` when blank) and what is wrong with it, if anything."""
+    if not text:
+        return on, ""
+    try:
+        parsed = parse_date(text, "stage_date")
+    except RlwcheckError as exc:
+        return on, str(exc)
+    return parsed, "the stage date is in the future" if parsed > on else ""
+
+
 def _row_problems(
-    number: int, values: dict[str, str], existing: set[str], on: dt.date
+    number: int, values: dict[str, str], existing: set[str], date_problem: str
 ) -> list[RowProblem]:
     problems = []
 
@@ -144,20 +156,15 @@ def _row_problems(
         problem(
             "size_band", "network-unknown-size-band", f"use one of: {', '.join(network.SIZE_BANDS)}"
         )
-    if values["stage_date"]:
-        try:
-            if parse_date(values["stage_date"], "stage_date") > on:
-                problem("stage_date", "network-invalid-date", "the stage date is in the future")
-        except RlwcheckError as exc:
-            problem("stage_date", "network-invalid-date", str(exc))
+    if date_problem:
+        problem("stage_date", "network-invalid-date", date_problem)
     for flag in network.FLAGS:
         if values[flag].lower() not in YES + NO:
             problem(flag, "network-invalid-flag", "write yes or no")
     return problems
 
 
-def _parsed(values: dict[str, str], on: dt.date) -> _PartnerRow:
-    stage_date = parse_date(values["stage_date"], "stage_date") if values["stage_date"] else on
+def _parsed(values: dict[str, str], stage_date: dt.date) -> _PartnerRow:
     return _PartnerRow(
         values=values,
         stage_date=stage_date,

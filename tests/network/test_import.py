@@ -128,3 +128,17 @@ def test_the_sample_network_imports_cleanly(conn: sqlite3.Connection) -> None:
     result = import_partners(conn, sample, on=d("2026-01-05"))
     assert result.problems == []
     assert len(result.imported) == 16
+
+
+def test_stage_date_in_the_future_is_refused_and_a_blank_one_is_the_import_date(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    rows = [
+        "Kestrelmouth College,college,,,,aware,02/06/2026,,\n",  # row 2: the day after 1 June
+        "Ellerdale Council,council,,,,aware,,,\n",  # row 3: no date, so 1 June
+    ]
+    result = import_partners(conn, write(tmp_path, rows), on=d("2026-06-01"))
+    assert [(p.row, p.column, p.message) for p in result.problems] == [
+        (2, "stage_date", "the stage date is in the future")
+    ]
+    assert network.find_partner(conn, "Ellerdale Council").stage_since == d("2026-06-01")
