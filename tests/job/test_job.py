@@ -1,7 +1,6 @@
 """The job's date windows (controlled time), its notices, its record and its config file."""
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from dataclasses import replace
 from decimal import Decimal
@@ -271,7 +270,13 @@ def test_job_tables_exist_after_migration() -> None:
     conn = store.connect()
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"job_run", "job_fetch", "job_notice"} <= tables
-    assert isinstance(conn, sqlite3.Connection)
+    # a notice key is unique: the store itself stops a notice being recorded (and mailed) twice
+    unique = [
+        [column["name"] for column in conn.execute(f"PRAGMA index_info('{index['name']}')")]
+        for index in conn.execute("PRAGMA index_list('job_notice')")
+        if index["unique"]
+    ]
+    assert ["notice_key"] in unique
 
 
 # network actions -------------------------------------------------------------------------
