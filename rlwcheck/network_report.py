@@ -309,7 +309,11 @@ def render_text(report: BoardReport, fmt: str) -> str:
     env.filters["md_cell"] = lambda value: str(value).replace("|", "\\|").replace("\n", " ")
     template = env.get_template(f"network_report.{fmt}.j2")
     return template.render(
-        r=report, stages=network.STAGE_LABELS, long_date=long_date, pounds=pounds
+        r=report,
+        stages=network.STAGE_LABELS,
+        due_soon_days=DUE_SOON_DAYS,
+        long_date=long_date,
+        pounds=pounds,
     )
 
 

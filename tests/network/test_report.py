@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from rlwcheck import network
+from rlwcheck import network, network_report
 from rlwcheck.cli import cli
 from rlwcheck.errors import UsageError
 from rlwcheck.network_actions import add_action, complete_action
@@ -172,3 +172,16 @@ def test_cli_report(runner: CliRunner, board: sqlite3.Connection, tmp_path: Path
         f"wrote {out}: 4 partners, 2 accredited, 3 moves since 31 March 2026, 1 stuck\n"
     )
     assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+
+
+@pytest.mark.parametrize(("days", "due"), [(30, 2), (14, 1)])
+def test_due_soon_headings_state_the_window_used(
+    board: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch, days: int, due: int
+) -> None:
+    monkeypatch.setattr(network_report, "DUE_SOON_DAYS", days)
+    report = build_report(board, as_of=AS_OF)
+    # from 30 June: Map contracts (30 June) is due within either window; Date milestones
+    # (20 July, 20 days on) only within 30 days; Apply (15 August, 46 days on) within neither
+    assert [a.description for a in report.due_soon] == ["Map contracts", "Date milestones"][:due]
+    assert f"Actions and milestones due in the next {days} days" in render_text(report, "html")
+    assert f"## Due in the next {days} days" in render_text(report, "md")
