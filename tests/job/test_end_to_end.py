@@ -23,7 +23,8 @@ from click.testing import CliRunner
 
 from rlwcheck.cli import cli
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from .conftest import FIXTURES
+
 PAGES = {
     "/api/content/national-minimum-wage-rates": ("application/json", "govuk_rates_2025-26.json"),
     "/news/2026-rates": ("text/html; charset=utf-8", "TEST_FIXTURE_lwf_news_2026.html"),

@@ -22,9 +22,9 @@ from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
 from rlwcheck.sources import GOVUK_RATES_URL, TIMEOUT_SECONDS
 from rlwcheck.updates import DEFAULT_URLS
 
+from .conftest import FAQ, NEWS, mock_lwf_2026
+
 WINDOWS = RecheckSettings(days_before_statutory_rise=42, days_before_living_wage_due=60)
-NEWS = "https://lwf.example.test/news"
-FAQ = "https://lwf.example.test/faqs"
 
 
 def due(today: dt.date, book: RateBook | None = None) -> list[tuple[str, dt.date]]:
@@ -108,12 +108,7 @@ def mock_sources(fixture_text: Callable[[str], str], govuk_up: bool = True) -> N
         )
     else:
         respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(503))
-    respx.get(NEWS).mock(
-        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_news_2026.html"))
-    )
-    respx.get(FAQ).mock(
-        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
-    )
+    mock_lwf_2026()
 
 
 @respx.mock

@@ -1,9 +1,7 @@
 """Reading the rate sources: every era of the GOV.UK tables and every LWF sentence pattern."""
 
 import datetime as dt
-import json
 from decimal import Decimal
-from pathlib import Path
 
 import httpx
 import pytest
@@ -21,28 +19,16 @@ from rlwcheck.sources import (
 )
 from rlwcheck.updates import band_name
 
-FIXTURES = Path(__file__).parent / "fixtures"
+from .conftest import govuk_body_changed, read_fixture
+
 URL = "https://example.test/page"
-
-
-def fixture(name: str) -> str:
-    return (FIXTURES / name).read_text(encoding="utf-8")
-
-
-def govuk_body_changed(old: str, new: str) -> str:
-    """The GOV.UK fixture with one edit to the HTML inside details.body."""
-    document = json.loads(fixture("govuk_rates_2025-26.json"))
-    body = document["details"]["body"]
-    assert old in body
-    document["details"]["body"] = body.replace(old, new, 1)
-    return json.dumps(document)
 
 
 # GOV.UK ------------------------------------------------------------------------------------------
 
 
 def govuk_rates() -> dict[tuple[str, dt.date], Decimal]:
-    parsed = parse_govuk_content(fixture("govuk_rates_2025-26.json"))
+    parsed = parse_govuk_content(read_fixture("govuk_rates_2025-26.json"))
     return {(r.column, r.effective_from): r.rate for r in parsed}
 
 
@@ -67,7 +53,7 @@ def test_whole_pounds_and_non_breaking_spaces() -> None:
 def test_future_row_under_current_rates_takes_its_date_from_the_row_label() -> None:
     current = [
         r
-        for r in parse_govuk_content(fixture("govuk_rates_2025-26.json"))
+        for r in parse_govuk_content(read_fixture("govuk_rates_2025-26.json"))
         if r.section == "current-rates"
     ]
     assert {r.effective_from for r in current} == {dt.date(2025, 4, 1), dt.date(2026, 4, 1)}
@@ -76,7 +62,7 @@ def test_future_row_under_current_rates_takes_its_date_from_the_row_label() -> N
 def test_govuk_figures_agree_with_the_bundled_rate_book() -> None:
     """A parser slip would show as a disagreement with 42 independently compiled figures."""
     book = RateBook.load()
-    for rate in parse_govuk_content(fixture("govuk_rates_2025-26.json")):
+    for rate in parse_govuk_content(read_fixture("govuk_rates_2025-26.json")):
         stored = book.band_rate(rate.effective_from, band_name(book, rate))
         assert stored is not None and stored.rate == rate.rate, rate
 
@@ -97,7 +83,7 @@ def test_govuk_figures_agree_with_the_bundled_rate_book() -> None:
 )
 def test_band_labels_map_onto_the_rate_book_bands(column: str, starts: dt.date, band: str) -> None:
     book = RateBook.load()
-    parsed = parse_govuk_content(fixture("govuk_rates_2025-26.json"))
+    parsed = parse_govuk_content(read_fixture("govuk_rates_2025-26.json"))
     rate = next(r for r in parsed if (r.column, r.effective_from) == (column, starts))
     assert band_name(book, rate) == band
 
@@ -155,7 +141,7 @@ def test_lwf_sentences(
     announced: dt.date | None,
     implement_by: dt.date | None,
 ) -> None:
-    found = parse_lwf_page(fixture(name), URL)
+    found = parse_lwf_page(read_fixture(name), URL)
     assert (found.uk, found.london) == (Decimal(uk), Decimal(london))
     assert (found.rates_of, found.announced_on, found.implement_by) == (
         rates_of,
@@ -165,19 +151,23 @@ def test_lwf_sentences(
 
 
 def test_nmw_distractors_and_scripts_are_not_read_as_living_wage() -> None:
-    found = parse_lwf_page(fixture("lwf_faqs_2024-25.html"), URL)
+    found = parse_lwf_page(read_fixture("lwf_faqs_2024-25.html"), URL)
     # the page also lists £11.44, £8.60 and £6.40, and a script holds "£99.99 per hour and £199.99 in London"
     assert (found.uk, found.london) == (Decimal("12.60"), Decimal("13.85"))
 
 
 def test_salary_examples_are_not_rates() -> None:
     with pytest.raises(FetchError, match="no Real Living Wage rates found"):
-        parse_lwf_page(fixture("lwf_faq_2016-17.html"), URL)
+        parse_lwf_page(read_fixture("lwf_faq_2016-17.html"), URL)
 
 
 def test_news_and_faq_pages_combine() -> None:
-    news = parse_lwf_page(fixture("TEST_FIXTURE_lwf_news_2026.html"), "https://example.test/news")
-    faq = parse_lwf_page(fixture("TEST_FIXTURE_lwf_faqs_2026.html"), "https://example.test/faqs")
+    news = parse_lwf_page(
+        read_fixture("TEST_FIXTURE_lwf_news_2026.html"), "https://example.test/news"
+    )
+    faq = parse_lwf_page(
+        read_fixture("TEST_FIXTURE_lwf_faqs_2026.html"), "https://example.test/faqs"
+    )
     merged = merge_announcements([news, faq])
     assert merged.uk == Decimal("14.10") and merged.london == Decimal("15.45")
     assert merged.announced_on == dt.date(2026, 10, 21)
@@ -186,8 +176,8 @@ def test_news_and_faq_pages_combine() -> None:
 
 
 def test_pages_that_disagree_are_refused() -> None:
-    older = parse_lwf_page(fixture("lwf_faqs_2023-24.html"), "https://example.test/a")
-    newer = parse_lwf_page(fixture("lwf_faqs_2024-25.html"), "https://example.test/b")
+    older = parse_lwf_page(read_fixture("lwf_faqs_2023-24.html"), "https://example.test/a")
+    newer = parse_lwf_page(read_fixture("lwf_faqs_2024-25.html"), "https://example.test/b")
     with pytest.raises(FetchError, match=r"conflicting UK rates \(12.00, 12.60\)"):
         merge_announcements([older, newer])
 

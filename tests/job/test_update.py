@@ -17,8 +17,8 @@ from rlwcheck.dates import long_date
 from rlwcheck.sources import GOVUK_RATES_URL
 from rlwcheck.updates import update_rates
 
-NEWS = "https://lwf.example.test/news"
-FAQ = "https://lwf.example.test/faqs"
+from .conftest import FAQ, LWF_2026_PAGES, NEWS, mock_lwf_2026
+
 LWF_ARGS = ["rates", "update", "--source", "lwf", "--url", NEWS, "--url", FAQ]
 Counts = Callable[[], tuple[int, int]]
 
@@ -72,7 +72,7 @@ def test_each_rate_keeps_the_hash_of_its_own_page_when_both_sources_bring_rates(
 ) -> None:
     govuk_body = govuk_payload()
     respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_body))
-    lwf_2026(fixture_text)
+    mock_lwf_2026()
     config = tmp_path / "rlwcheck.toml"
     config.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
     args = ["rates", "update", "--config", str(config)]
@@ -84,10 +84,7 @@ def test_each_rate_keeps_the_hash_of_its_own_page_when_both_sources_bring_rates(
             "UNION SELECT source_url, content_hash FROM living_wage_rate WHERE origin = 'fetched'"
         ).fetchall()
     bodies = {GOVUK_RATES_URL: govuk_body}
-    bodies |= {
-        url: fixture_text(f"TEST_FIXTURE_lwf_{name}_2026.html")
-        for url, name in ((NEWS, "news"), (FAQ, "faqs"))
-    }
+    bodies |= {url: fixture_text(name) for url, name in LWF_2026_PAGES.items()}
     assert hashes and all(
         digest == "sha256:" + hashlib.sha256(bodies[url].encode()).hexdigest()
         for url, digest in hashes
@@ -107,20 +104,11 @@ def test_dry_run_stores_nothing(
     assert count_rates() == (0, 0)
 
 
-def lwf_2026(fixture_text: Callable[[str], str]) -> None:
-    respx.get(NEWS).mock(
-        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_news_2026.html"))
-    )
-    respx.get(FAQ).mock(
-        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
-    )
-
-
 @respx.mock
 def test_new_living_wage_rates_wait_for_confirmation(
-    runner: CliRunner, fixture_text: Callable[[str], str], count_rates: Counts
+    runner: CliRunner, count_rates: Counts
 ) -> None:
-    lwf_2026(fixture_text)
+    mock_lwf_2026()
     result = runner.invoke(cli, LWF_ARGS)
     assert result.exit_code == 0, result.output
     assert (
@@ -143,9 +131,9 @@ def test_new_living_wage_rates_wait_for_confirmation(
 
 @respx.mock
 def test_config_can_store_living_wage_rates_confirmed(
-    runner: CliRunner, fixture_text: Callable[[str], str], isolated_store: Path, tmp_path: Path
+    runner: CliRunner, isolated_store: Path, tmp_path: Path
 ) -> None:
-    lwf_2026(fixture_text)
+    mock_lwf_2026()
     config = tmp_path / "rlwcheck.toml"
     config.write_text(f'[rates]\nconfirm_living_wage = true\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
     result = runner.invoke(cli, ["rates", "update", "--source", "lwf", "--config", str(config)])
@@ -223,13 +211,12 @@ def test_failures_change_nothing_and_say_what_went_wrong(
     message: str,
     runner: CliRunner,
     govuk_payload: Callable[..., str],
-    fixture_text: Callable[[str], str],
     count_rates: Counts,
     tmp_path: Path,
 ) -> None:
     """GOV.UK fails while the LWF pages are fine: the LWF rates are not stored either."""
     govuk_failure(kind, govuk_payload)
-    lwf_2026(fixture_text)
+    mock_lwf_2026()
     config = tmp_path / "rlwcheck.toml"
     config.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n')
     args = ["rates", "update", "--config", str(config)]
@@ -243,13 +230,12 @@ def test_failures_change_nothing_and_say_what_went_wrong(
 @respx.mock
 def test_a_crash_half_way_through_storing_stores_nothing(
     govuk_payload: Callable[..., str],
-    fixture_text: Callable[[str], str],
     count_rates: Counts,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """New statutory rows are inserted, then the RLW insert fails: the whole update rolls back."""
     respx.get(GOVUK_RATES_URL).mock(return_value=httpx.Response(200, text=govuk_payload()))
-    lwf_2026(fixture_text)
+    mock_lwf_2026()
 
     def crash(*args: object) -> None:
         raise sqlite3.OperationalError("disk I/O error")
@@ -361,9 +347,7 @@ def test_an_undated_announcement_counts_as_made_on_the_day_of_the_run_within_its
     today: dt.date, recorded: dt.date, fixture_text: Callable[[str], str], isolated_store: Path
 ) -> None:
     """The FAQ page gives the 2026/27 rates and their deadline but no announcement day."""
-    respx.get(FAQ).mock(
-        return_value=httpx.Response(200, text=fixture_text("TEST_FIXTURE_lwf_faqs_2026.html"))
-    )
+    respx.get(FAQ).mock(return_value=httpx.Response(200, text=fixture_text(LWF_2026_PAGES[FAQ])))
     conn = store.connect(isolated_store)
     with httpx.Client() as client:
         result = update_rates(conn, client, today, sources=("lwf",), urls={"lwf": (FAQ,)})
