@@ -70,7 +70,7 @@ def validate_new_rates(
     reasons: list[str] = []
     for new in new_rates:
         reasons.extend(_basic_problems(new))
-        previous = _previous(book, new)
+        previous = previous_rate(book, new)
         if not force and previous is not None and 0 < new.rate < previous.rate:
             reasons.append(
                 f"{new.kind} {pounds(new.rate)} is below the previous rate {pounds(previous.rate)} "
@@ -156,19 +156,22 @@ def _basic_problems(new: NewRate) -> list[str]:
     return problems
 
 
-def _previous(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
-    """The most recent earlier rate of the same kind, to check that rates do not fall."""
+def previous_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
+    """The rate a new one follows, to check it does not fall or leap.
+
+    For the Real Living Wage, the zone's latest earlier confirmed year. For a statutory rate,
+    what the same worker was owed the day before it starts: the band covering its lowest age
+    (so a renamed band is still compared), or the same apprentice or accommodation band.
+    """
     if isinstance(new, NewLivingWageRate):
-        earlier_lw = [
+        earlier = [
             r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
         ]
-        return earlier_lw[-1] if earlier_lw else None
-    earlier = [
-        r
-        for r in book.statutory_rates
-        if r.band == new.band and r.effective_from < new.effective_from
-    ]
-    return earlier[-1] if earlier else None
+        return earlier[-1] if earlier else None
+    day_before = new.effective_from - dt.timedelta(days=1)
+    if new.band in (APPRENTICE, ACCOMMODATION) or new.age_min is None:
+        return book.band_rate(day_before, new.band)
+    return book.age_band(day_before, new.age_min)
 
 
 def _find(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate:

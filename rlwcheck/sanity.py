@@ -6,14 +6,13 @@ implausible amounts, rises bigger than any seen so far, UK without London, odd d
 new statutory period with missing bands. Each returns reasons; an empty list means "looks right".
 """
 
-import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
 from rlwcheck.dates import long_date
 from rlwcheck.money import pounds
 from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook
-from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate
+from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate, previous_rate
 
 # No wage floor has been below £3 or near £40 an hour; £130.00 is a slipped decimal point.
 PLAUSIBLE_HOURLY = (Decimal("2.00"), Decimal("40.00"))
@@ -59,26 +58,17 @@ def _statutory_concerns(book: RateBook, new: NewStatutoryRate) -> list[str]:
             f"{new.kind} takes effect on {long_date(new.effective_from)}; statutory rates have "
             f"changed on 1 April every year since 2017; {FIX}"
         )
-    day_before = new.effective_from - dt.timedelta(days=1)
-    if new.band == APPRENTICE:
-        previous = book.band_rate(day_before, APPRENTICE)
-    else:
-        previous = book.age_band(
-            day_before, new.age_min if new.age_min is not None else NMW_MIN_AGE
-        )
+    previous = previous_rate(book, new)
     if previous is not None:
         limit = (
             TOP_RISE_LIMIT if new.age_max is None and new.band != APPRENTICE else YOUTH_RISE_LIMIT
         )
-        reasons += _rise(new.kind, previous.rate, new.rate, limit, previous.band != new.band)
+        reasons += _rise(new.kind, previous.rate, new.rate, limit)
     return reasons
 
 
-def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal, check_fall: bool) -> list[str]:
-    """A rise bigger than ``limit`` is held for review. A fall is ratestore's to refuse, except
-    where the band was renamed and ratestore cannot see the previous rate."""
-    if new < old and check_fall:
-        return [f"{kind} {pounds(new)} is below {pounds(old)} paid to the same age before; {FIX}"]
+def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal) -> list[str]:
+    """A rise bigger than ``limit`` is held for review (a fall is ratestore's to refuse)."""
     if new <= old or (new - old) / old <= limit:
         return []
     percent = ((new - old) / old * 100).quantize(Decimal("0.1"))
@@ -111,12 +101,10 @@ def _period_gaps(book: RateBook, statutory: Sequence[NewStatutoryRate]) -> list[
 
 
 def _living_wage_rise(book: RateBook, new: NewLivingWageRate) -> list[str]:
-    earlier = [
-        r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
-    ]
-    if not earlier:
+    previous = previous_rate(book, new)
+    if previous is None:
         return []
-    return _rise(new.kind, earlier[-1].rate, new.rate, TOP_RISE_LIMIT, check_fall=False)
+    return _rise(new.kind, previous.rate, new.rate, TOP_RISE_LIMIT)
 
 
 def _zones_together(living: Sequence[NewLivingWageRate]) -> list[str]:

@@ -16,11 +16,12 @@ import httpx
 from rlwcheck.dates import long_date
 from rlwcheck.errors import FetchError, RateError
 from rlwcheck.money import pounds
-from rlwcheck.rates import APPRENTICE, BAND_LABELS, ZONES, RateBook, StatutoryRate
+from rlwcheck.rates import APPRENTICE, BAND_LABELS, ZONES, RateBook
 from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
     NewStatutoryRate,
+    previous_rate,
     record_new_rates,
     validate_new_rates,
 )
@@ -162,8 +163,7 @@ def _compare_statutory(update: SourceUpdate, book: RateBook, pages: Sequence[Pag
     for key, new in sorted(found.items(), key=lambda item: (item[0][1], item[0][0])):
         stored = existing.get(key)
         if stored is None:
-            previous = _previous_statutory(book, new)
-            update.changes.append(RateChange(new, previous, new.effective_from))
+            update.changes.append(RateChange(new, _previous_figure(book, new), new.effective_from))
         elif stored.rate == new.rate:
             update.known += 1
         else:
@@ -215,16 +215,6 @@ def _statutory_rate(book: RateBook, rate: GovukRate, page: Page) -> NewStatutory
     )
 
 
-def _previous_statutory(book: RateBook, new: NewStatutoryRate) -> Decimal | None:
-    day_before = new.effective_from - dt.timedelta(days=1)
-    before: StatutoryRate | None
-    if new.band == APPRENTICE or new.age_min is None:
-        before = book.band_rate(day_before, APPRENTICE)
-    else:
-        before = book.age_band(day_before, new.age_min)
-    return before.rate if before is not None else None
-
-
 # Living Wage Foundation --------------------------------------------------------------------------
 
 
@@ -269,7 +259,6 @@ def _compare_living_wage(
             f"no page gives the announcement day: {long_date(announced)} is assumed and recorded "
             f"instead (the day rlwcheck first saw the rates, or the last day of {rates_of})"
         )
-    previous = {r.zone: r.rate for r in book.living_wage_rates if r.rates_of < rates_of}
     for zone in ZONES:
         figure = figures[zone]
         if figure is None or zone in stored:
@@ -283,7 +272,12 @@ def _compare_living_wage(
             source_url=said.source_url,
             note=f"fetched {pages[0].fetched_at} from {', '.join(p.url for p in pages)}",
         )
-        update.changes.append(RateChange(new, previous.get(zone), said.implement_by))
+        update.changes.append(RateChange(new, _previous_figure(book, new), said.implement_by))
+
+
+def _previous_figure(book: RateBook, new: NewRate) -> Decimal | None:
+    previous = previous_rate(book, new)
+    return previous.rate if previous is not None else None
 
 
 def _rates_of(said: LivingWageAnnouncement) -> int:

@@ -141,6 +141,17 @@ def test_force_accepts_a_correction_below_previous(runner: CliRunner) -> None:
     assert run(runner, *args, "--force")[0] == 0
 
 
+def test_a_renamed_band_may_not_fall_below_what_the_same_age_was_paid(runner: CliRunner) -> None:
+    # a new name for the 21+ band: on 31 March 2027 a 21-year-old is owed £12.71 (nlw_21_plus)
+    args = [
+        "rates", "add", "--scheme", "nmw", "--band", "age_21_plus", "--age-min", "21",
+        "--rate", "12.50", "--from", "01/04/2027", "--source", SOURCE,
+    ]  # fmt: skip
+    code, _, err = run(runner, *args)
+    assert code == 2
+    assert "statutory rate age_21_plus £12.50 is below the previous rate £12.71" in err
+
+
 def test_list_csv_has_every_rate(runner: CliRunner) -> None:
     _, out, _ = run(runner, "rates", "list", "--format", "csv")
     assert out.count("\n") == 1 + 36 + 119  # header + bundled RLW rows + bundled statutory rows
