@@ -14,6 +14,8 @@ python3 -m venv .venv
 out="$PWD/out"
 rm -rf "$out" && mkdir -p "$out"
 export RLWCHECK_DB="$out/demo.db" RLWCHECK="$PWD/.venv/bin/rlwcheck"
+# samples/network/demo.sh writes its follow-up letters under $TMPDIR: keep them in out/ too.
+export TMPDIR="$out"
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 run() { echo "\$ rlwcheck $*"; "$RLWCHECK" "$@"; }
 
@@ -33,4 +35,4 @@ say "The accreditation network: load the fictional Northshire partners, then the
 samples/network/demo.sh
 RLWCHECK_TODAY=2026-07-15 run network report --output "$out/board.html"
 
-say "Done. Open $out/check.html, $out/reports/ and $out/board.html in a browser."
+say "Done. Open $out/check.html, $out/reports/ and $out/board.html in a browser; the follow-up letters are in $out/rlwcheck-demo-followup-*/."
