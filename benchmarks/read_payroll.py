@@ -66,13 +66,11 @@ def main() -> None:
         path = args.path or Path(folder) / "payroll.csv"
         if not path.exists():
             write_payroll(args.rows, path, pounds=args.pounds)
+        size = path.stat().st_size  # before the temporary folder goes
         plain, plain_peak, plain_rows = run(path, "pyarrow", args.repeat)
         ours, our_peak, our_rows = run(path, "rlwcheck", args.repeat)
     assert our_rows == plain_rows == args.rows, "rows were dropped"
-    size = path.stat().st_size if path.exists() else 0
-    print(
-        f"rows:            {args.rows:,} ({size / 1e6:.0f} MB)" if size else f"rows: {args.rows:,}"
-    )
+    print(f"rows:            {args.rows:,} ({size / 1e6:.1f} MB)")
     print(f"pyarrow process: {plain:.2f}s, peak {plain_peak:,.0f} MB")
     print(f"rlwcheck reader: {ours:.2f}s, peak {our_peak:,.0f} MB ({args.rows / ours:,.0f} rows/s)")
     print(f"ratio:           {ours / plain:.2f}x")
