@@ -38,6 +38,7 @@ LEAN_COMMANDS = [
     ["rates", "--help"],
     ["check", "--help"],
     ["history", "--help"],
+    ["history"],
     ["explain", "missing-pay"],
     ["columns", "--help"],
     ["network", "--help"],
@@ -51,6 +52,21 @@ def test_common_commands_do_not_import_pandas(args: list[str], tmp_path: Path) -
         [sys.executable, "-c", PROBE, *args], env=env, capture_output=True, text=True, check=False
     )
     assert "HEAVY:\n" in done.stderr, done.stderr
+
+
+def test_columns_reads_a_header_without_pandas(tmp_path: Path) -> None:
+    # It needs pyarrow's CSV reader for the layout, but never pandas.
+    env = {**os.environ, "RLWCHECK_DB": str(tmp_path / "x.db")}
+    sample = str(REPO / "samples" / "payroll" / "sage50.csv")
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "columns", sample],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    heavy = done.stderr.split("HEAVY:")[-1].strip().split(",")
+    assert "Pay shape:" in done.stdout and "pandas" not in heavy, done.stderr
 
 
 def test_python_dash_m_and_version(tmp_path: Path) -> None:
