@@ -122,5 +122,16 @@ def _migrate(conn: sqlite3.Connection, db_path: Path) -> None:
 
 
 def _statements(sql: str) -> list[str]:
-    """Split a migration into statements (executescript would commit our transaction)."""
-    return [part.strip() for part in sql.split(";") if part.strip()]
+    """Split a migration into statements (executescript would commit our transaction).
+
+    Lines are gathered until SQLite says they complete a statement, so a ';' inside a string
+    or a comment does not cut one in two."""
+    statements, pending = [], ""
+    for line in sql.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            statements.append(pending.strip())
+            pending = ""
+    if pending.strip():
+        statements.append(pending.strip())  # a last statement without its ';': SQLite decides
+    return statements

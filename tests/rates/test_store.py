@@ -90,3 +90,17 @@ def test_a_command_gets_one_connection_however_often_it_asks(tmp_path: Path) -> 
     probe.main([], standalone_mode=False)
     with pytest.raises(sqlite3.ProgrammingError, match="closed"):
         seen[0].execute("SELECT 1")
+
+
+def test_a_semicolon_inside_a_string_or_comment_does_not_split_a_statement() -> None:
+    sql = (
+        "-- notes; kept with the statement below\n"
+        "CREATE TABLE t (x TEXT DEFAULT 'a;b');\n"
+        "INSERT INTO t (x) VALUES ('c;\nd');\n"
+    )
+    statements = store._statements(sql)
+    assert len(statements) == 2
+    conn = sqlite3.connect(":memory:")
+    for statement in statements:
+        conn.execute(statement)
+    assert conn.execute("SELECT x FROM t").fetchall() == [("c;\nd",)]
