@@ -6,7 +6,11 @@ Generates a synthetic payroll CSV with make_payroll.py, then runs, each as a fre
 
 - the baseline: ``pyarrow.csv.read_csv`` of the file and nothing else;
 - the checker: ``rlwcheck check FILE --format csv --output OUT`` (the summary to the store and
-  the rows needing action to OUT: the default, not every passing row).
+  the rows needing action to OUT: the default, not every passing row);
+- the floor: a process that imports pandas, reads the file with pyarrow and writes the checker's
+  own output rows (loaded beforehand as text, untimed) with pyarrow's CSV writer on a thread per
+  core. No rule runs: it is what any checker built on pyarrow's reader and writer spends before
+  its first rule, so the target ratio minus the floor ratio is what the rules may take.
 
 Reports wall time (best of --repeat), rows per second, the ratio to the baseline and each
 process's peak memory (``resource.getrusage(RUSAGE_CHILDREN)`` read in a fresh wrapper process,
@@ -34,6 +38,26 @@ peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
 print(f"{elapsed} {peak_kb} {done.returncode}")
 """
 READ_ONLY = "import sys, pyarrow.csv as c; print(c.read_csv(sys.argv[1]).num_rows)"
+# The floor's own clock: import, read, then write the rows a check wrote (loaded untimed).
+FLOOR = """
+import sys, time
+started = time.perf_counter()
+import pandas, pyarrow as pa, pyarrow.csv as pacsv
+from concurrent.futures import ThreadPoolExecutor
+pacsv.read_csv(sys.argv[1])
+read_done = time.perf_counter()
+listed = pacsv.read_csv(sys.argv[2], convert_options=pacsv.ConvertOptions(
+    column_types=dict.fromkeys(pacsv.open_csv(sys.argv[2]).schema.names, pa.string())))
+write_started = time.perf_counter()
+def csv_text(start):
+    sink = pa.BufferOutputStream()
+    pacsv.write_csv(listed.slice(start, 100_000), sink, pacsv.WriteOptions(include_header=not start))
+    return sink.getvalue()
+with open(sys.argv[3], "wb") as out, ThreadPoolExecutor(2) as pool:
+    for text in pool.map(csv_text, range(0, listed.num_rows, 100_000)):
+        out.write(text)
+print(read_done - started + time.perf_counter() - write_started)
+"""
 
 
 def measure(command: list[str], env: dict[str, str], repeat: int) -> tuple[float, float, int]:
@@ -89,6 +113,22 @@ def compare(rows: int, folder: Path, repeat: int) -> None:
         f"  rlwcheck     : {check_s:7.2f}s  {rows / check_s:>12,.0f} rows/s  peak {check_mb:,.0f} MB"
     )
     print(f"  ratio        : {check_s / read_s:7.2f}x (target <= 3x at 10,000,000 rows)")
+    floor_s = min(
+        float(
+            subprocess.run(
+                [sys.executable, "-c", FLOOR, str(path), str(output), str(folder / "floor.csv")],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
+        for _ in range(repeat)
+    )
+    print(
+        f"  floor        : {floor_s:7.2f}s  {floor_s / read_s:>12.2f}x "
+        "(import, read and write those rows, no rules)"
+    )
 
 
 def main() -> None:
