@@ -50,6 +50,7 @@ FLAT_COLUMNS = (
 _FORMULA_BYTES = np.frombuffer("".join(FORMULA_STARTS).encode("ascii"), dtype=np.uint8)
 _XLSX_MAX_ROWS = 1_048_575
 CSV_BATCH_ROWS = 1 << 18
+CSV_WEEKS_COLUMN = "weeks_per_year"  # the last CSV column: the setting salaries were read with
 _WORKERS = min(4, os.cpu_count() or 1)
 # Severity, for "failures first": statutory failures, then rows that could not be checked, then RLW.
 _SEVERITY = {
@@ -398,8 +399,12 @@ def _write_csv(report: CheckReport, stream: BinaryIO, redact: bool, every_row: b
         problems = joining.result()
     starts = range(0, max(len(chosen), 1), CSV_BATCH_ROWS)
 
+    weeks = pa.scalar(str(report.settings.weeks_per_year))
+
     def csv_text(start: int) -> pa.Buffer:
         table = neutralise(_flat(report, chosen[start : start + CSV_BATCH_ROWS], problems, redact))
+        # A CSV has no other place for the setting every report prints: each row carries it.
+        table = table.append_column(CSV_WEEKS_COLUMN, pa.repeat(weeks, table.num_rows))
         options = pacsv.WriteOptions(include_header=start == 0, quoting_style="needed")
         sink = pa.BufferOutputStream()  # its buffer is handed over, not copied as BytesIO's is
         pacsv.write_csv(table, sink, options)

@@ -1,6 +1,8 @@
 """The check command end to end: real files, every output format, exit codes, history, explain."""
 
+import csv
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -131,6 +133,16 @@ def test_spreadsheet_cells_that_could_run_as_formulas_are_neutralised(
     values = [c for r in rows.values for c in r if isinstance(c, str)]
     assert '\'=HYPERLINK("http://x")' in values and "'+Beta" in values
     assert not [v for v in values if v[:1] in "=+@" or (v[:1] == "-" and not v[1:2].isdigit())]
+
+
+def test_csv_rows_carry_the_weeks_per_year_salaries_were_read_with(
+    runner: CliRunner, mixed: Path
+) -> None:
+    for option, weeks in (((), "52.143"), (("--weeks-per-year", "52"), "52")):
+        _, output = run(runner, str(mixed), "--format", "csv", "--all-rows", *option)
+        rows = list(csv.reader(io.StringIO(output)))
+        assert rows[0][-1] == "weeks_per_year"
+        assert [row[-1] for row in rows[1:]] == [weeks] * 4
 
 
 def test_xlsx_highlights_failing_rows_and_has_a_summary(
