@@ -506,7 +506,16 @@ def _table(report: CheckReport, flat: pa.Table, every_row: bool) -> str:
 
 # xlsx and html --------------------------------------------------------------------------------
 
-_FILLS = {"fail": "FFC7CE", "invalid": "FFEB9C", "due": "FFEB9C", "undetermined": "FFEB9C"}
+_FILLS = {"fail": "FFC7CE", "attention": "FFEB9C"}  # red and amber, as the HTML report's
+
+
+def highlight(nmw_status: Any, rlw_status: Any) -> str:
+    """How XLSX and HTML mark a row: 'fail' (red) below a floor already due, 'attention' (amber)
+    for any other status needing action (a rise due, a row that could not be checked), else 'ok'."""
+    statuses = {("nmw", nmw_status), ("rlw", rlw_status)}
+    if statuses & {("nmw", "fail"), ("rlw", "fail")}:
+        return "fail"
+    return "attention" if statuses & _SEVERITY.keys() else "ok"
 
 
 def _xlsx(report: CheckReport, flat: pa.Table) -> bytes:
@@ -531,27 +540,19 @@ def _xlsx(report: CheckReport, flat: pa.Table) -> bytes:
     fills = {status: PatternFill("solid", fgColor=colour) for status, colour in _FILLS.items()}
     for record in neutralise(flat).to_pylist():
         values = list(record.values())
-        worst = _worst_status(
-            values[FLAT_COLUMNS.index("nmw_status")], values[FLAT_COLUMNS.index("rlw_status")]
-        )
-        if worst is None:
+        fill = fills.get(highlight(record["nmw_status"], record["rlw_status"]))
+        if fill is None:
             sheet.append(values)
             continue
         cells = []
         for value in values:
             cell = WriteOnlyCell(sheet, value=value)
-            cell.fill = fills[worst]
+            cell.fill = fill
             cells.append(cell)
         sheet.append(cells)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
-
-
-def _worst_status(nmw: Any, rlw: Any) -> str | None:
-    if nmw == "fail" or rlw == "fail":
-        return "fail"
-    return next((s for s in (nmw, rlw) if s in _FILLS), None)
 
 
 def _html(report: CheckReport, flat: pa.Table) -> str:
@@ -564,5 +565,6 @@ def _html(report: CheckReport, flat: pa.Table) -> str:
         summary_lines=summary_lines(report.summary),
         columns=FLAT_COLUMNS,
         rows=rows,
+        highlight=highlight,
         rates=report.rates,
     )

@@ -4,6 +4,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -159,6 +160,19 @@ def test_xlsx_highlights_failing_rows_and_has_a_summary(
     assert by_worker["002"].endswith("FFC7CE")  # fail: red
     assert by_worker["004"].endswith("FFEB9C")  # undetermined: amber
     assert by_worker["001"] in ("00000000", None)  # pass: no fill
+
+
+def test_html_highlights_rows_as_the_xlsx_does(runner: CliRunner, mixed: Path) -> None:
+    _, output = run(runner, str(mixed), "--format", "html")
+    marked = re.findall(
+        r'<tr class="(\w+)">\s*<td>[^<]*</td>\s*<td[^>]*>\d+</td>\s*<td>(\d+)', output
+    )
+    assert dict((worker, mark) for mark, worker in marked) == {
+        "002": "fail",  # red
+        "004": "attention",  # undetermined: amber
+        "001": "ok",
+        "003": "ok",  # under 16: not applicable
+    }
 
 
 def test_html_escapes_everything_from_the_file(runner: CliRunner, mixed: Path) -> None:
