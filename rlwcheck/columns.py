@@ -11,12 +11,12 @@ is decided by where the work is done (DOMAIN.md §10, pitfall 7).
 """
 
 import re
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from rlwcheck.errors import InputError
+from rlwcheck.tomlfiles import read_toml
 
 TEXT_FIELDS = (
     "worker_id",
@@ -212,14 +212,7 @@ class MappingFile:
 
 
 def load_mapping_file(path: Path) -> MappingFile:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError as exc:
-        raise InputError(f"mapping file {path} does not exist") from exc
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(
-            f"mapping file {path} is not valid TOML ({exc}); fix it or leave it out"
-        ) from exc
+    data = read_toml(path, "mapping file")
     columns = data.get("columns", {})
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InputError(

@@ -13,7 +13,6 @@ when its pay aggregates are known.
 import datetime as dt
 import re
 import sqlite3
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -27,6 +26,7 @@ from rlwcheck.money import pounds
 from rlwcheck.network_actions import Action, action, insert_action
 from rlwcheck.network_pay import PayAggregate, latest_pay
 from rlwcheck.rates import LivingWageRate, RateBook
+from rlwcheck.tomlfiles import read_toml
 
 DEFAULT_OFFSET_DAYS = 14
 NEXT_STEPS = {
@@ -90,7 +90,7 @@ class FollowUpResult:
 def load_settings(path: Path | None, default_days: int | None = None) -> Settings:
     """Settings from a TOML file (``default_days``, ``signature``, an ``[offset_days]`` table by
     stage), with ``default_days`` from the command line winning."""
-    data = _read_toml(path) if path is not None else {}
+    data = read_toml(path, "follow-up settings file") if path is not None else {}
     _check_settings(path, data)
     if default_days is not None and not _whole_days(default_days):
         raise UsageError("--days must be a whole number of days, 0 or more")
@@ -117,13 +117,6 @@ def _check_settings(path: Path | None, data: dict[str, Any]) -> None:
             raise InputError(f"{path}: {key} must be a whole number of days, 0 or more")
     if not isinstance(data.get("signature", ""), str):
         raise InputError(f'{path}: signature must be text, e.g. signature = "Northshire ICB"')
-
-
-def _read_toml(path: Path) -> dict[str, Any]:
-    try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-        raise InputError(f"cannot read follow-up settings {path}: {exc}") from exc
 
 
 def _whole_days(value: object) -> bool:

@@ -7,7 +7,6 @@ gets copied, committed and mailed around; the environment does not.
 
 import glob
 import os
-import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
@@ -17,6 +16,7 @@ from typing import Any, cast
 from rlwcheck.columns import SALARY_BASES
 from rlwcheck.errors import UsageError
 from rlwcheck.sources import SOURCES, TIMEOUT_SECONDS, Source
+from rlwcheck.tomlfiles import read_toml
 
 SMTP_USER_ENV = "RLWCHECK_SMTP_USER"
 SMTP_PASSWORD_ENV = "RLWCHECK_SMTP_PASSWORD"
@@ -83,12 +83,7 @@ class JobConfig:
 
 def load_config(path: Path) -> JobConfig:
     """Read and validate rlwcheck.toml; UsageError names the setting and the fix."""
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise UsageError(f"cannot read the config file {path}: {exc.strerror}") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise UsageError(f"{path} is not valid TOML: {exc}") from exc
+    data = read_toml(path, "config file", UsageError)
     base = path.resolve().parent
     return JobConfig(
         path=path.resolve(),

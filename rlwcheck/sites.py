@@ -15,11 +15,10 @@ A sites file is CSV (``site,postcode,london``) or TOML::
 
 import csv
 import io
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -31,6 +30,7 @@ from rlwcheck.cells import NO_WORDS, YES_WORDS, CellIssue, Mask, on_every_row, p
 from rlwcheck.columns import header_key
 from rlwcheck.errors import InputError
 from rlwcheck.spreadsheets import decode_text
+from rlwcheck.tomlfiles import read_toml
 
 LONDON_SOURCES = ("column", "site", "postcode")
 
@@ -80,27 +80,20 @@ class SiteTable:
 
 def load_sites(path: Path) -> SiteTable:
     """Read a CSV or TOML sites file; a malformed one stops the run (it is configuration)."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as exc:
-        raise InputError(f"sites file {path} does not exist") from exc
-    except OSError as exc:
-        raise InputError(f"sites file {path} cannot be read ({exc.strerror})") from exc
     if path.suffix.lower() == ".toml":
-        try:
-            entries = _toml_sites(path, raw.decode("utf-8-sig"))
-        except UnicodeDecodeError as exc:
-            raise InputError(f"sites file {path} is not UTF-8 ({exc}); TOML must be UTF-8") from exc
+        entries = _toml_sites(path, read_toml(path, "sites file").get("sites", {}))
     else:
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError as exc:
+            raise InputError(f"sites file {path} does not exist: check the file name") from exc
+        except OSError as exc:
+            raise InputError(f"sites file {path} cannot be read ({exc.strerror})") from exc
         entries = _csv_sites(path, decode_text(raw))  # often saved from Excel
     return SiteTable({site_key(site.name): site for site in entries})
 
 
-def _toml_sites(path: Path, text: str) -> list[Site]:
-    try:
-        table = tomllib.loads(text).get("sites", {})
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(f"sites file {path} is not valid TOML ({exc})") from exc
+def _toml_sites(path: Path, table: dict[str, Any]) -> list[Site]:
     sites = []
     for name, entry in table.items():
         if not isinstance(entry, dict):
