@@ -9,6 +9,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from rlwcheck import store
 from rlwcheck.errors import InputError, UsageError
@@ -65,9 +66,11 @@ def record_pay(
 def pay_from_check_run(
     conn: sqlite3.Connection, partner_id: int, run_id: int, headcount: int | None = None
 ) -> PayAggregate:
-    """Aggregates from a saved ``rlwcheck check`` run: staff failing or due to fail the newest
-    Real Living Wage, and the annual cost of the rise, as of the date the run checked. A check
-    sees one payroll file, not the whole workforce, so the headcount is the caller's to give."""
+    """Aggregates from a saved ``rlwcheck check`` run: workers below the newest announced Real
+    Living Wage, and the annual cost of the rise with each worker costed once, as of the date the
+    run checked. A check sees one payroll file, not the whole workforce, so the headcount is the
+    caller's to give. A run with rows it could not assess is refused: an unknown cost stored as
+    part of a total would read as no cost at all in the board report."""
     try:
         row = conn.execute(
             "SELECT summary_json, checked_on FROM check_run WHERE id = ?", (run_id,)
@@ -83,8 +86,15 @@ def pay_from_check_run(
         )
     try:
         summary = json.loads(row["summary_json"])
-        staff = int(summary["rlw"]["fail"]) + int(summary["rlw"]["due"])
-        cost = parse_amount(str(summary["rise_cost"]["annual"]), "rise cost")
+        rise = summary["rise_cost"]
+        if "workers_below_target" not in rise:
+            raise InputError(
+                f"check run {run_id} counted pay rows, not workers (it was saved by an older "
+                "rlwcheck): check the file again with this version and use the new run"
+            )
+        _refuse_unassessed_rows(run_id, summary)
+        workers = int(rise["workers_below_target"])
+        cost = parse_amount(str(rise["annual"]), "rise cost")
         as_of = dt.date.fromisoformat(str(row["checked_on"])[:10])
     except (ValueError, KeyError, TypeError, InvalidOperation, UsageError) as exc:
         raise InputError(
@@ -94,11 +104,29 @@ def pay_from_check_run(
         conn,
         partner_id,
         as_of=as_of,
-        staff_below_rlw=staff,
+        staff_below_rlw=workers,
         cost_to_close=cost,
         headcount=headcount,
         origin=f"check_run:{run_id}",
     )
+
+
+def _refuse_unassessed_rows(run_id: int, summary: dict[str, Any]) -> None:
+    """Rows the check could not cost or place against the Real Living Wage leave the partner's
+    figures unknown, not zero."""
+    counts = (
+        (int(summary["rise_cost"]["rows_not_costed"]), "not costed (no weekly hours)"),
+        (int(summary["rlw"]["undetermined"]), "with an undetermined Real Living Wage result"),
+    )
+    unknown = [
+        f"{count} {'row' if count == 1 else 'rows'} {what}" for count, what in counts if count
+    ]
+    if unknown:
+        raise InputError(
+            f"check run {run_id} has {' and '.join(unknown)}, so its staff count and cost are "
+            "incomplete: fix those rows (see `rlwcheck history --run "
+            f"{run_id}`) and check the file again, or record the figures with --staff-below and --cost"
+        )
 
 
 def latest_pay(conn: sqlite3.Connection, on: dt.date | None = None) -> dict[int, PayAggregate]:

@@ -1,6 +1,7 @@
 """Pay aggregates: entered directly or read from a saved check run (counts and totals only)."""
 
 import json
+import re
 import sqlite3
 from decimal import Decimal
 from pathlib import Path
@@ -34,18 +35,59 @@ def insert_run(
     return int(cursor.lastrowid or 0)
 
 
+def run_summary(
+    workers_below: int, annual: str, *, not_costed: int = 0, undetermined: int = 0
+) -> dict[str, object]:
+    """The parts of a check summary the tracker reads (rlwcheck.checks._rise_summary)."""
+    return {
+        "rlw": {"pass": 900, "fail": 37, "due": 5, "undetermined": undetermined},
+        "rise_cost": {
+            "annual": annual,
+            "workers_below_target": workers_below,
+            "rows_not_costed": not_costed,
+        },
+    }
+
+
 def test_aggregates_from_a_check_run(conn: sqlite3.Connection, trust: network.Partner) -> None:
-    run = insert_run(
-        conn, {"rlw": {"pass": 900, "fail": 37, "due": 5}, "rise_cost": {"annual": "61250.40"}}
-    )
+    # 42 pay rows fail or are due (37 + 5), but they are 14 workers' three monthly periods each:
+    # the board counts people, so the run's distinct workers below the newest RLW are stored.
+    run = insert_run(conn, run_summary(14, "61250.40"))
     saved = pay_from_check_run(conn, trust.id, run)
-    # staff below the newest RLW = failing now (37) + due to fail when the new rate is due (5) = 42
     assert (saved.staff_below_rlw, saved.cost_to_close, saved.as_of) == (
-        42,
+        14,
         Decimal("61250.40"),
         d("2026-05-31"),
     )
     assert saved.origin == f"check_run:{run}"
+
+
+@pytest.mark.parametrize(
+    ("not_costed", "undetermined", "said"),
+    [
+        (1, 0, "has 1 row not costed (no weekly hours), so"),
+        (0, 2, "has 2 rows with an undetermined Real Living Wage result, so"),
+        (3, 1, "has 3 rows not costed (no weekly hours) and 1 row with an undetermined"),
+    ],
+)
+def test_a_run_with_unknown_costs_is_refused_not_stored_as_nothing(
+    conn: sqlite3.Connection, trust: network.Partner, not_costed: int, undetermined: int, said: str
+) -> None:
+    # annual "0.00" here means "nothing known", not "nothing to pay": storing it would add £0.
+    summary = run_summary(1, "0.00", not_costed=not_costed, undetermined=undetermined)
+    run = insert_run(conn, summary)
+    with pytest.raises(InputError, match=re.escape(f"check run {run} {said}")):
+        pay_from_check_run(conn, trust.id, run)
+    assert latest_pay(conn) == {}
+
+
+def test_a_run_saved_before_workers_were_counted_is_refused(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    run = insert_run(conn, {"rlw": {"fail": 2, "due": 0}, "rise_cost": {"annual": "1723.75"}})
+    with pytest.raises(InputError, match="check the file again with this version"):
+        pay_from_check_run(conn, trust.id, run)
+    assert latest_pay(conn) == {}
 
 
 def test_newest_aggregates_win_and_older_ones_stay(
@@ -80,7 +122,7 @@ def test_a_backdated_recording_returns_what_was_saved(
 def test_cli_pay_from_a_run_keeps_the_headcount_and_refuses_a_date(
     runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner
 ) -> None:
-    run = insert_run(conn, {"rlw": {"fail": 3, "due": 0}, "rise_cost": {"annual": "1500.00"}})
+    run = insert_run(conn, run_summary(3, "1500.00"))
     args = ["network", "pay", trust.name, "--from-run", str(run)]
     assert runner.invoke(cli, [*args, "--headcount", "800"]).exit_code == 0
     assert latest_pay(conn)[trust.id].headcount == 800
@@ -122,7 +164,7 @@ def test_cli_pay(runner: CliRunner, conn: sqlite3.Connection, trust: network.Par
         "Brackenford Teaching Hospitals: 42 staff below the Real Living Wage, "
         "£61,250.00 a year to close, as of 31 May 2026\n"
     )
-    run = insert_run(conn, {"rlw": {"fail": 3, "due": 0}, "rise_cost": {"annual": "1500.00"}})
+    run = insert_run(conn, run_summary(3, "1500.00"))
     from_run = runner.invoke(cli, ["network", "pay", trust.name, "--from-run", str(run)])
     assert "3 staff below the Real Living Wage, £1,500.00 a year to close" in from_run.output
     both = runner.invoke(cli, ["network", "pay", trust.name, "--from-run", "1", "--cost", "5"])
