@@ -125,7 +125,7 @@ def insert_partner(
     stage: str = "not_engaged",
 ) -> int:
     """Insert a partner inside the caller's transaction (so an import can add many at once)."""
-    name, sector = name.strip(), sector.strip()
+    name, sector = clean_name(name), sector.strip()
     if not name:
         raise UsageError("a partner needs a name")
     if not sector:
@@ -150,6 +150,12 @@ def insert_partner(
     partner_id = int(cursor.lastrowid or 0)
     _insert_stage_change(conn, partner_id, None, stage, on, note="added to the network")
     return partner_id
+
+
+def clean_name(name: str) -> str:
+    """A partner's name with runs of whitespace (non-breaking spaces, doubled spaces from a
+    spreadsheet) made one space, so a name that looks the same is the same partner."""
+    return " ".join(name.split())
 
 
 def check_stage(stage: str) -> None:
@@ -209,8 +215,8 @@ def partner(conn: sqlite3.Connection, partner_id: int) -> Partner:
 
 
 def find_partner(conn: sqlite3.Connection, ref: str) -> Partner:
-    """A partner by id or by exact name (case-insensitive)."""
-    text = ref.strip()
+    """A partner by id or by exact name (case-insensitive, whitespace as in ``clean_name``)."""
+    text = clean_name(ref)
     row = conn.execute("SELECT id FROM network_partner WHERE name = ?", (text,)).fetchone()
     if row is not None:
         return partner(conn, row["id"])

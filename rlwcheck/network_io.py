@@ -9,6 +9,7 @@ the transaction rolls back and nothing is half-written.
 import csv
 import datetime as dt
 import io
+import re
 import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -16,8 +17,8 @@ from pathlib import Path
 from typing import Any
 
 from rlwcheck import network, store
-from rlwcheck.dates import parse_date
-from rlwcheck.errors import InputError, RlwcheckError
+from rlwcheck.dates import long_date, parse_date
+from rlwcheck.errors import InputError, RlwcheckError, UsageError
 from rlwcheck.money import from_pence
 from rlwcheck.spreadsheets import decode_text, safe_cell
 
@@ -32,6 +33,7 @@ COLUMNS = {
     "living_hours": ("living_hours",),
     "recognised_service_provider": ("recognised_service_provider", "rsp"),
 }
+_WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and old .xls
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0", "")
 
@@ -60,58 +62,112 @@ class _PartnerRow:
 
 
 def import_partners(
-    conn: sqlite3.Connection, path: Path, *, on: dt.date, all_or_nothing: bool = False
+    conn: sqlite3.Connection,
+    path: Path,
+    *,
+    on: dt.date,
+    today: dt.date,
+    all_or_nothing: bool = False,
 ) -> ImportResult:
-    """Import partners from a CSV file; ``on`` dates the starting stage when a row gives none."""
+    """Import partners from a CSV file; ``on`` dates the starting stage when a row gives none.
+    Stage dates record what happened, so none may be after ``today``."""
+    if on > today:
+        raise UsageError(f"--on {long_date(on)} is in the future: a starting stage has happened")
     rows = read_csv(path)
     existing = {p.name.casefold() for p in network.partners(conn)}
     result = ImportResult()
     good: list[_PartnerRow] = []
     for number, values in rows:
-        stage_date, date_problem = _stage_date(values["stage_date"], on)
+        values["name"] = network.clean_name(values["name"])
+        stage_date, date_problem = _stage_date(values["stage_date"], on, today)
         problems = _row_problems(number, values, existing, date_problem)
         result.problems.extend(problems)
         if not problems:
-            existing.add(values["name"].strip().casefold())
+            existing.add(values["name"].casefold())
             good.append(_parsed(values, stage_date))
     if result.problems and all_or_nothing:
         return result
     with store.transaction(conn):
         for row in good:
             _insert(conn, row)
-            result.imported.append(row.values["name"].strip())
+            result.imported.append(row.values["name"])
     return result
 
 
 def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, values by canonical column) for each non-blank row."""
+    """(spreadsheet row number, values by canonical column) for each non-blank row.
+
+    A file that is not a CSV of partners stops the import with one line: a workbook, binary
+    data, a column it does not know (its data would be lost without a word), two columns for
+    one field, or a row with more cells than the header."""
+    reader = csv.reader(io.StringIO(_text(path), newline=None))  # also Mac CR-only line ends
+    number = 0  # the last row read; a quoted value over several lines is one spreadsheet row
+    try:
+        header = next(reader, None)
+        if header is None:
+            raise InputError(
+                f"{path} is empty: it needs a header row with at least name and sector"
+            )
+        mapping = _map_header(header, path)
+        rows = []
+        for number, cells in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header):
+                raise InputError(
+                    f"{path} row {number} has {len(cells)} cells but the header has "
+                    f"{len(header)}: remove the extra cells or give them a column"
+                )
+            values = {column: "" for column in COLUMNS}
+            for index, column in mapping.items():
+                values[column] = cells[index].strip() if index < len(cells) else ""
+            rows.append((number, values))
+    except csv.Error as exc:
+        raise InputError(
+            f"{path} cannot be read as CSV at row {number + 1} ({exc}): "
+            "save it from your spreadsheet as CSV UTF-8"
+        ) from exc
+    return rows
+
+
+def _text(path: Path) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from exc
-    reader = csv.reader(io.StringIO(decode_text(raw)))
-    header = next(reader, None)
-    if header is None:
-        raise InputError(f"{path} is empty: it needs a header row with at least name and sector")
-    mapping = _map_header(header, path)
-    rows = []
-    for number, cells in enumerate(reader, start=2):
-        if not any(cell.strip() for cell in cells):
-            continue
-        values = {column: "" for column in COLUMNS}
-        for index, column in mapping.items():
-            values[column] = cells[index].strip() if index < len(cells) else ""
-        rows.append((number, values))
-    return rows
+    if raw.startswith(_WORKBOOK_MAGIC):
+        raise InputError(f"{path} is a spreadsheet workbook: save it as CSV UTF-8 and import that")
+    if b"\x00" in raw:
+        raise InputError(f"{path} is not a text file: save the partner list as CSV UTF-8")
+    return decode_text(raw)
+
+
+def _header_key(title: str) -> str:
+    """Case, spaces, punctuation and a bracketed hint ("Stage Date (DD/MM/YYYY)") do not matter."""
+    return re.sub(r"[^0-9a-z]", "", re.sub(r"\(.*?\)", "", title.casefold()))
 
 
 def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
-    aliases = {alias: column for column, names in COLUMNS.items() for alias in names}
+    aliases = {_header_key(alias): column for column, names in COLUMNS.items() for alias in names}
     mapping: dict[int, str] = {}
+    unknown = []
     for index, title in enumerate(header):
-        key = title.strip().lower().replace(" ", "_").replace("-", "_")
-        if key in aliases and aliases[key] not in mapping.values():
-            mapping[index] = aliases[key]
+        column = aliases.get(_header_key(title))
+        if column is None:
+            if title.strip():
+                unknown.append(title)
+            continue
+        if column in mapping.values():
+            first = header[next(i for i, c in mapping.items() if c == column)]
+            raise InputError(
+                f"{path} has two columns for {column}, {first!r} and {title!r}: keep one"
+            )
+        mapping[index] = column
+    if unknown:
+        raise InputError(
+            f"{path} has columns the tracker does not know, so their data would be lost: "
+            f"{', '.join(map(repr, unknown))}; rename them to one of {', '.join(COLUMNS)} or delete them"
+        )
     missing = [column for column in ("name", "sector") if column not in mapping.values()]
     if missing:
         raise InputError(
@@ -121,7 +177,7 @@ def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
     return mapping
 
 
-def _stage_date(text: str, on: dt.date) -> tuple[dt.date, str]:
+def _stage_date(text: str, on: dt.date, today: dt.date) -> tuple[dt.date, str]:
     """A row's starting-stage date (``on`` when blank) and what is wrong with it, if anything."""
     if not text:
         return on, ""
@@ -129,7 +185,7 @@ def _stage_date(text: str, on: dt.date) -> tuple[dt.date, str]:
         parsed = parse_date(text, "stage_date")
     except RlwcheckError as exc:
         return on, str(exc)
-    return parsed, "the stage date is in the future" if parsed > on else ""
+    return parsed, "the stage date is in the future" if parsed > today else ""
 
 
 def _row_problems(

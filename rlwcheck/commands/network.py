@@ -100,7 +100,7 @@ def import_cmd(
     from rlwcheck.network_io import import_partners
 
     result = import_partners(
-        open_store(ctx), csv_file, on=on or today(), all_or_nothing=all_or_nothing
+        open_store(ctx), csv_file, on=on or today(), today=today(), all_or_nothing=all_or_nothing
     )
     for problem in result.problems:
         click.echo(

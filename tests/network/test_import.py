@@ -35,7 +35,7 @@ def write(tmp_path: Path, rows: list[str], encoding: str = "utf-8") -> Path:
 def test_bad_rows_are_reported_and_good_rows_imported(
     conn: sqlite3.Connection, trust: network.Partner, tmp_path: Path
 ) -> None:
-    result = import_partners(conn, write(tmp_path, ROWS), on=d("2026-06-01"))
+    result = import_partners(conn, write(tmp_path, ROWS), on=d("2026-06-01"), today=d("2026-06-01"))
     assert result.imported == ["Kestrelmouth College", "Mossgate Homes"]
     assert [(p.row, p.column, p.code) for p in result.problems] == [
         (3, "name", "network-missing-name"),
@@ -62,7 +62,11 @@ def test_all_or_nothing_imports_nothing_when_a_row_is_bad(
     conn: sqlite3.Connection, tmp_path: Path
 ) -> None:
     result = import_partners(
-        conn, write(tmp_path, ROWS[:2]), on=d("2026-06-01"), all_or_nothing=True
+        conn,
+        write(tmp_path, ROWS[:2]),
+        on=d("2026-06-01"),
+        today=d("2026-06-01"),
+        all_or_nothing=True,
     )
     assert result.imported == []
     assert len(result.problems) == 1
@@ -83,7 +87,9 @@ def test_a_failure_while_writing_leaves_nothing_half_written(
 
     monkeypatch.setattr(network, "insert_partner", failing_insert)
     with pytest.raises(OSError, match="disk full"):
-        import_partners(conn, write(tmp_path, [ROWS[0], ROWS[2]]), on=d("2026-06-01"))
+        import_partners(
+            conn, write(tmp_path, [ROWS[0], ROWS[2]]), on=d("2026-06-01"), today=d("2026-06-01")
+        )
     assert calls == ["Kestrelmouth College", "Mossgate Homes"]
     for table in ("network_partner", "network_stage_change", "network_flag_change"):
         assert conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0] == 0
@@ -93,7 +99,7 @@ def test_excel_cp1252_file_is_read(conn: sqlite3.Connection, tmp_path: Path) -> 
     path = write(
         tmp_path, ["Société Générale Services,contractor,Brackenford,,,,,,yes\n"], encoding="cp1252"
     )
-    result = import_partners(conn, path, on=d("2026-06-01"))
+    result = import_partners(conn, path, on=d("2026-06-01"), today=d("2026-06-01"))
     assert result.imported == ["Société Générale Services"]
     assert (
         network.find_partner(conn, "Société Générale Services").recognised_service_provider is True
@@ -106,7 +112,7 @@ def test_missing_required_column_is_an_input_error(
     path = tmp_path / "partners.csv"
     path.write_text("organisation,place\nA,B\n", encoding="utf-8")
     with pytest.raises(InputError, match="has no sector column"):
-        import_partners(conn, path, on=d("2026-06-01"))
+        import_partners(conn, path, on=d("2026-06-01"), today=d("2026-06-01"))
 
 
 def test_cli_import_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
@@ -125,7 +131,7 @@ def test_cli_import_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
 
 def test_the_sample_network_imports_cleanly(conn: sqlite3.Connection) -> None:
     sample = Path(__file__).parents[2] / "samples" / "network" / "partners.csv"
-    result = import_partners(conn, sample, on=d("2026-01-05"))
+    result = import_partners(conn, sample, on=d("2026-01-05"), today=d("2026-01-05"))
     assert result.problems == []
     assert len(result.imported) == 16
 
@@ -137,7 +143,7 @@ def test_stage_date_in_the_future_is_refused_and_a_blank_one_is_the_import_date(
         "Kestrelmouth College,college,,,,aware,02/06/2026,,\n",  # row 2: the day after 1 June
         "Ellerdale Council,council,,,,aware,,,\n",  # row 3: no date, so 1 June
     ]
-    result = import_partners(conn, write(tmp_path, rows), on=d("2026-06-01"))
+    result = import_partners(conn, write(tmp_path, rows), on=d("2026-06-01"), today=d("2026-06-01"))
     assert [(p.row, p.column, p.message) for p in result.problems] == [
         (2, "stage_date", "the stage date is in the future")
     ]
