@@ -1,8 +1,9 @@
 """Recording new rates in the store: entered by hand or fetched, always with a source.
 
 Both ``rlwcheck rates add`` and ``rlwcheck rates update`` come through here, so a rate is
-checked the same way whoever brings it: positive, not below the previous rate of the same
-kind (unless forced), dates consistent. All rates of one call are stored in one
+checked the same way whoever brings it: positive, with a source, dates consistent and, unless
+forced, neither replacing a rate the book has nor out of order with the
+rates before and after it. All rates of one call are stored in one
 transaction, or none are.
 """
 
@@ -60,23 +61,67 @@ class NewStatutoryRate:
 NewRate = NewLivingWageRate | NewStatutoryRate
 
 
+def how_to_override(origin: str) -> str:
+    """The end of a refusal: how to store the rate anyway, by hand or after a fetch.
+
+    ``rates update`` has no --force, so a fetched rate is pointed to hand entry."""
+    if origin == "manual":
+        return "check the figure; if it is right, add --force"
+    return (
+        "check the source; if the figure is right, enter it with `rlwcheck rates add ... --force`"
+    )
+
+
 def validate_new_rates(
-    book: RateBook, new_rates: Sequence[NewRate], force: bool = False
+    book: RateBook, new_rates: Sequence[NewRate], force: bool = False, origin: str = "manual"
 ) -> list[str]:
     """Reasons the rates would be refused; empty when they can be stored.
 
-    ``force`` admits a rate below the previous one (a correction); nothing else.
+    ``force`` admits what may be a correction: a rate replacing one the book already has for
+    the same period or year, below the rate before it, or above the rate after it.
     """
     reasons: list[str] = []
     for new in new_rates:
         reasons.extend(_basic_problems(new))
-        previous = previous_rate(book, new)
-        if not force and previous is not None and 0 < new.rate < previous.rate:
-            reasons.append(
-                f"{new.kind} {pounds(new.rate)} is below the previous rate {pounds(previous.rate)} "
-                f"({previous.source_url}); rates have never fallen: check the figure, or use --force"
-            )
+        if not force:
+            reasons.extend(_correction_problems(book, new, how_to_override(origin)))
     return reasons
+
+
+def _correction_problems(book: RateBook, new: NewRate, fix: str) -> list[str]:
+    """A new rate that changes the book's history, or breaks its order, may be a typo."""
+    problems = []
+    replaced = replaced_rate(book, new)
+    if replaced is not None:
+        problems.append(
+            f"the rate book already has {new.kind} {_when(new)} as {describe_existing(replaced)}; "
+            f"{fix} to replace it"
+        )
+    previous, following = previous_rate(book, new), following_rate(book, new)
+    if previous is not None and 0 < new.rate < previous.rate:
+        problems.append(
+            f"{new.kind} {pounds(new.rate)} is below the previous rate {pounds(previous.rate)} "
+            f"({previous.source_url}); rates have never fallen: {fix}"
+        )
+    if following is not None and new.rate > following.rate:
+        problems.append(
+            f"{new.kind} {pounds(new.rate)} is above the rate that follows it "
+            f"{_when(following)}, {describe_existing(following)}; rates have never fallen: {fix}"
+        )
+    return problems
+
+
+def describe_existing(rate: LivingWageRate | StatutoryRate) -> str:
+    """A rate already in the book, with what a reviewer needs to judge it: figure, origin, source."""
+    is_pending = isinstance(rate, LivingWageRate) and rate.status == "pending"
+    pending = ", pending confirmation" if is_pending else ""
+    return f"{pounds(rate.rate)} ({rate.origin}{pending}, source {rate.source_url})"
+
+
+def _when(rate: NewRate | LivingWageRate | StatutoryRate) -> str:
+    if isinstance(rate, NewLivingWageRate | LivingWageRate):
+        return f"for {rate.rates_of}"
+    return f"from {long_date(rate.effective_from)}"
 
 
 def record_new_rates(
@@ -92,7 +137,7 @@ def record_new_rates(
     ``content_hashes`` maps a fetched page's URL to the hash of what it said; each rate stores
     the hash of the page at its ``source_url``."""
     book = RateBook.load(conn)
-    reasons = validate_new_rates(book, new_rates, force)
+    reasons = validate_new_rates(book, new_rates, force, origin)
     if reasons:
         raise RateError("; ".join(reasons))
     recorded_at, who = store.now_utc(), store.current_user()
@@ -160,29 +205,63 @@ def previous_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRat
     """The rate a new one follows, to check it does not fall or leap.
 
     For the Real Living Wage, the zone's latest earlier confirmed year. For a statutory rate,
-    what the same worker was owed the day before it starts: the band covering its lowest age
-    (so a renamed band is still compared), or the same apprentice or accommodation band.
+    what the same worker was owed the day before it starts.
     """
     if isinstance(new, NewLivingWageRate):
         earlier = [
             r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
         ]
         return earlier[-1] if earlier else None
-    day_before = new.effective_from - dt.timedelta(days=1)
+    return _same_worker(book, new, new.effective_from - dt.timedelta(days=1))
+
+
+def following_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
+    """The rate that follows a new one: the zone's next confirmed year, or what the same
+    worker is owed when the next statutory period starts."""
+    if isinstance(new, NewLivingWageRate):
+        later = [
+            r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of > new.rates_of
+        ]
+        return later[0] if later else None
+    next_start = next((s for s in book.period_starts if s > new.effective_from), None)
+    if next_start is None:
+        return None
+    return _same_worker(book, new, next_start)
+
+
+def replaced_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
+    """The rate in the book for the same zone and year, or the same band and start, if any."""
+    if isinstance(new, NewLivingWageRate):
+        return next(
+            (
+                r
+                for r in book.living_wage_rates + book.pending_living_wage_rates
+                if (r.zone, r.rates_of) == (new.zone, new.rates_of)
+            ),
+            None,
+        )
+    return next(
+        (
+            r
+            for r in book.statutory_rates
+            if (r.band, r.effective_from) == (new.band, new.effective_from)
+        ),
+        None,
+    )
+
+
+def _same_worker(book: RateBook, new: NewStatutoryRate, on: dt.date) -> StatutoryRate | None:
+    """What the worker a statutory rate is for is owed on a date: the band covering its lowest
+    age (so a renamed band is still compared), or the same apprentice or accommodation band."""
     if new.band in (APPRENTICE, ACCOMMODATION) or new.age_min is None:
-        return book.band_rate(day_before, new.band)
-    return book.age_band(day_before, new.age_min)
+        return book.band_rate(on, new.band)
+    return book.age_band(on, new.age_min)
 
 
 def _find(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate:
-    if isinstance(new, NewLivingWageRate):
-        candidates = book.living_wage_rates + book.pending_living_wage_rates
-        return next(r for r in candidates if (r.zone, r.rates_of) == (new.zone, new.rates_of))
-    return next(
-        r
-        for r in book.statutory_rates
-        if (r.band, r.effective_from) == (new.band, new.effective_from)
-    )
+    found = replaced_rate(book, new)
+    assert found is not None, "a rate just stored is in the book"
+    return found
 
 
 def _insert_living_wage(

@@ -1,4 +1,5 @@
-"""Updating the rate book from its sources: fetch, read, compare, sanity-check, then store.
+"""Updating the rate book: from its sources (fetch, read, compare, sanity-check, then store) or
+by hand, one rate at a time.
 
 Everything is fetched and checked before anything is written, so a timeout, a changed page or
 an implausible figure leaves the store exactly as it was. Rates already in the book are
@@ -16,13 +17,21 @@ import httpx
 from rlwcheck.dates import long_date
 from rlwcheck.errors import FetchError, RateError
 from rlwcheck.money import pounds
-from rlwcheck.rates import APPRENTICE, BAND_LABELS, ZONES, RateBook
+from rlwcheck.rates import (
+    APPRENTICE,
+    BAND_LABELS,
+    ZONES,
+    LivingWageRate,
+    RateBook,
+    StatutoryRate,
+)
 from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
     NewStatutoryRate,
     previous_rate,
     record_new_rates,
+    replaced_rate,
     validate_new_rates,
 )
 from rlwcheck.sanity import fetched_rate_concerns
@@ -117,7 +126,9 @@ def update_rates(
     ]
     new_rates = [change.new for update in updates for change in update.changes]
     dated = all(update.announcement_dated for update in updates)
-    reasons = validate_new_rates(book, new_rates) + fetched_rate_concerns(book, new_rates, dated)
+    reasons = validate_new_rates(book, new_rates, origin="fetched") + fetched_rate_concerns(
+        book, new_rates, dated
+    )
     if reasons:
         raise RateError("fetched rates refused, nothing stored: " + "; ".join(reasons))
     status = "confirmed" if confirm_living_wage else "pending"
@@ -127,6 +138,21 @@ def update_rates(
         hashes = {page.url: page.content_hash for update in updates for page in update.pages}
         record_new_rates(conn, new_rates, origin="fetched", status=status, content_hashes=hashes)
     return UpdateResult(updates, stored=bool(new_rates) and not dry_run, living_wage_status=status)
+
+
+@dataclass(frozen=True)
+class HandEntry:
+    """A rate entered by hand, as stored, and the rate it replaced (only ever with force)."""
+
+    stored: LivingWageRate | StatutoryRate
+    replaced: LivingWageRate | StatutoryRate | None
+
+
+def enter_rate(conn: sqlite3.Connection, new: NewRate, force: bool = False) -> HandEntry:
+    """Store one rate entered by hand, after the checks every rate gets; raise RateError if refused."""
+    replaced = replaced_rate(RateBook.load(conn), new)
+    (stored,) = record_new_rates(conn, [new], origin="manual", force=force)
+    return HandEntry(stored, replaced)
 
 
 def _read_source(
@@ -172,7 +198,10 @@ def _compare_statutory(update: SourceUpdate, book: RateBook, pages: Sequence[Pag
                 f"{pounds(stored.rate)} ({stored.source_url})"
             )
     if conflicts:
-        raise RateError("; ".join(conflicts) + "; check both and correct with `rlwcheck rates add`")
+        raise RateError(
+            "; ".join(conflicts)
+            + "; check both and correct the book with `rlwcheck rates add ... --force`"
+        )
     if update.changes:
         update.notes.append(
             "GOV.UK's rates page has no accommodation offset: add the new daily offset with "
@@ -240,7 +269,7 @@ def _compare_living_wage(
         )
         raise RateError(
             f"{said.source_url} gives different {rates_of} Real Living Wage rates from the rate book "
-            f"({details}); check both and correct with `rlwcheck rates add`"
+            f"({details}); check both and correct the book with `rlwcheck rates add ... --force`"
         )
     update.known = len([zone for zone in ZONES if zone in stored and figures[zone] is not None])
     if not unknown:

@@ -23,7 +23,7 @@ from rlwcheck.rates import (
     floors_on,
     rate_rows,
 )
-from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate, record_new_rates
+from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate, describe_existing
 
 LIST_COLUMNS = [
     "scheme",
@@ -159,7 +159,12 @@ def show(
     help="nmw: highest age of a new band (none = no limit).",
 )
 @click.option("--note", default="", help="Anything a reviewer should know.")
-@click.option("--force", is_flag=True, help="Accept a rate below the previous one (a correction).")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Store a correction the checks hold back: a rate replacing one already in the book, "
+    "or below the rate before it or above the rate after it.",
+)
 @click.pass_context
 def add(
     ctx: click.Context,
@@ -184,6 +189,8 @@ def add(
       rlwcheck rates add --scheme nmw --band nlw_21_plus --rate 13.20 --from 01/04/2027 \\
           --source https://www.gov.uk/national-minimum-wage-rates
     """
+    from rlwcheck.updates import enter_rate  # it brings the HTTP client: not for `rates show`
+
     rate = parse_amount(rate_text, "--rate")
     conn = open_store(ctx)
     if scheme.startswith("rlw_"):
@@ -214,8 +221,11 @@ def add(
         if age_min is None and known is not None:
             age_min, age_max = known.age_min, known.age_max
         new = NewStatutoryRate(band_name, age_min, age_max, rate, effective_from, source, note)
-    (stored,) = record_new_rates(conn, [new], origin="manual", force=force)
+    entry = enter_rate(conn, new, force)
+    stored = entry.stored
     click.echo(f"Stored {_describe(stored)} (manual, source {stored.source_url}).")
+    if entry.replaced is not None:
+        click.echo(f"It replaces {describe_existing(entry.replaced)}.")
     if isinstance(stored, StatutoryRate):
         missing = RateBook.load(conn).missing_bands(stored.effective_from)
         if missing:

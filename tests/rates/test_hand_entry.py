@@ -1,0 +1,87 @@
+"""`rlwcheck rates add`: a rate entered by hand never quietly rewrites the rate book."""
+
+import pytest
+from click.testing import CliRunner
+
+from rlwcheck.cli import cli
+
+SOURCE = "https://example.test/announcement"
+NLW_2026_SOURCE = (
+    "https://www.gov.uk/government/news/lpc-recommendations-take-the-national-living-wage-to-1271"
+)
+RLW_2025_SOURCE = "https://www.independent.co.uk/bulletin/news/real-living-wage-increase-london-2026-b2850123.html"
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(cli, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def add_nlw(rate: str, start: str, *extra: str) -> list[str]:
+    return [
+        "rates", "add", "--scheme", "nmw", "--band", "nlw_21_plus", "--rate", rate,
+        "--from", start, "--source", SOURCE, *extra,
+    ]  # fmt: skip
+
+
+def add_rlw_uk(rate: str, announced: str, implement_by: str, *extra: str) -> list[str]:
+    return [
+        "rates", "add", "--scheme", "rlw_uk", "--rate", rate, "--announced", announced,
+        "--implement-by", implement_by, "--source", SOURCE, *extra,
+    ]  # fmt: skip
+
+
+def worker_rate_in_june_2026(runner: CliRunner) -> str:
+    _, out, _ = run(runner, "rates", "show", "--on", "01/06/2026", "--age", "30")
+    return next(line for line in out.splitlines() if line.startswith("This worker"))
+
+
+def test_a_typo_for_the_period_in_force_is_refused_and_the_bundled_rate_kept(
+    runner: CliRunner,
+) -> None:
+    code, out, err = run(runner, *add_nlw("12.80", "01/04/2026"))
+    assert code == 2 and out == ""
+    assert (
+        "the rate book already has statutory rate nlw_21_plus from 1 April 2026 as £12.71 "
+        f"(bundled, source {NLW_2026_SOURCE}); check the figure; if it is right, add --force "
+        "to replace it"
+    ) in err
+    assert err.count("\n") == 1
+    assert "£12.71/h" in worker_rate_in_june_2026(runner)
+
+
+def test_a_forced_correction_says_what_it_replaces(runner: CliRunner) -> None:
+    code, out, _ = run(runner, *add_nlw("12.80", "01/04/2026", "--force"))
+    assert code == 0
+    assert f"It replaces £12.71 (bundled, source {NLW_2026_SOURCE})." in out
+    assert "£12.80/h" in worker_rate_in_june_2026(runner)
+    # correcting the correction, even downwards, needs --force again
+    code, _, err = run(runner, *add_nlw("12.75", "01/04/2026"))
+    assert code == 2
+    assert f"as £12.80 (manual, source {SOURCE})" in err
+
+
+def test_the_wrong_year_in_announced_does_not_rewrite_the_rate_in_force(
+    runner: CliRunner,
+) -> None:
+    # 2026 rates typed with a 2025 announcement: they would replace the 2025 rates (£13.45)
+    code, _, err = run(runner, *add_rlw_uk("14.00", "20/10/2025", "01/05/2026"))
+    assert code == 2
+    assert (
+        "the rate book already has Real Living Wage (UK) for 2025 as £13.45 "
+        f"(bundled, source {RLW_2025_SOURCE})"
+    ) in err
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_rate_above_the_one_after_it_needs_force(runner: CliRunner, force: list[str]) -> None:
+    # a new period from 1 October 2025 at £12.80 would pay more than the £12.71 due from April 2026
+    code, _, err = run(runner, *add_nlw("12.80", "01/10/2025", *force))
+    if force:
+        assert code == 0
+    else:
+        assert code == 2
+        assert (
+            "statutory rate nlw_21_plus £12.80 is above the rate that follows it from "
+            f"1 April 2026, £12.71 (bundled, source {NLW_2026_SOURCE}); rates have never fallen"
+        ) in err
