@@ -13,8 +13,14 @@ the read with a clear error instead of exhausting memory. Row numbers are the ro
 spreadsheet shows when it opens the file (the header of a plain CSV is row 1): one row per
 record, so a quoted value spanning several lines is one row, as in Excel. A blank line inside
 the data is a row with no values, so it is reported rather than dropped. Rows with fewer
-cells than the header (some exporters drop trailing empty cells) are padded with blanks, on a
-slower path; its errors name the text line, which is what an editor shows.
+cells than the header (some exporters drop trailing empty cells) are padded with blanks, and
+empty cells beyond the header dropped, on a slower exact path (Python's csv module).
+
+No record may be lost or split by a quote. When the data holds quotes, one vectorised pass over
+its bytes counts the records (a line break ends one after an even number of quotes) and the
+fast read must agree, else the exact path reads the file. A quote still open at the end, or a
+quoted value over :data:`MAX_CELL_LINES` lines, is a quote never closed: the read stops,
+naming the row and column where it opens.
 
 XLSX: read with calamine (cell by cell in Python: a sheet holds at most a million rows, and
 the hot path the checker's speed target is about is CSV). The sheet is chosen by name or
@@ -30,8 +36,9 @@ import csv
 import datetime as dt
 import io
 import math
+import mmap
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -47,6 +54,9 @@ from rlwcheck.errors import InputError
 
 HEAD_BYTES = 64 * 1024
 MAX_LINE_BYTES = 1024 * 1024
+MAX_CELL_LINES = 50  # a quoted value over more lines is a quote left open, not a payroll cell
+_SCAN_BYTES = 64 * 1024 * 1024
+_QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
 HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", ";", "\t", "|")
 _MICRO = Decimal("0.000001")
@@ -205,13 +215,18 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
         return TextTable(
             layout, [pa.chunked_array([], pa.string()) for _ in names], np.zeros(0, np.int64)
         )
+    scan = _scan_records(path, layout.data_offset)
+    if scan is not None and scan.suspect:
+        return _python_csv_table(path, layout)  # it names the quote that is never closed
+    spanning = scan is not None and scan.quoted_line_breaks
     try:
         try:
-            table = _pyarrow_read(path, layout, typed, encoding)
+            table = _pyarrow_read(path, layout, typed, encoding, spanning)
         except pa.ArrowInvalid as exc:
             if not str(exc).startswith("In CSV column #") or typed == text_only:
                 raise
-            table = _pyarrow_read(path, layout, text_only, encoding)  # a cell the reader refused
+            # a cell the reader refused
+            table = _pyarrow_read(path, layout, text_only, encoding, spanning)
     except UnicodeDecodeError as exc:
         raise InputError(
             f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
@@ -220,8 +235,10 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
         if "UTF8" in str(exc) and encoding == "utf8":
             return _csv_table(path, replace(layout, encoding="cp1252"), types)
         if "columns, got" in str(exc):
-            return _ragged_csv_table(path, layout)
+            return _python_csv_table(path, layout)
         raise _csv_error(path, exc) from exc
+    if scan is not None and table.num_rows != scan.records:
+        return _python_csv_table(path, layout)  # never trust a read that lost or split a record
     columns = [table.column(name) for name in names]
     size = _without_trailing_blank_rows(columns, table.num_rows)
     first = layout.header_row + 1
@@ -230,7 +247,7 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
 
 
 def _pyarrow_read(
-    path: Path, layout: Layout, kinds: dict[str, pa.DataType], encoding: str
+    path: Path, layout: Layout, kinds: dict[str, pa.DataType], encoding: str, spanning: bool
 ) -> pa.Table:
     with pa.memory_map(str(path)) as source:
         source.seek(layout.data_offset)
@@ -240,8 +257,11 @@ def _pyarrow_read(
                 column_names=list(kinds), block_size=MAX_LINE_BYTES, encoding=encoding
             ),
             # A blank line is kept as a row with no values, so rows stay numbered as lines.
+            # A quoted value spanning lines needs the slower quote-aware split into blocks.
             parse_options=pacsv.ParseOptions(
-                delimiter=layout.delimiter or ",", ignore_empty_lines=False
+                delimiter=layout.delimiter or ",",
+                ignore_empty_lines=False,
+                newlines_in_values=spanning,
             ),
             convert_options=pacsv.ConvertOptions(
                 column_types=kinds,
@@ -252,44 +272,173 @@ def _pyarrow_read(
         )
 
 
-def _ragged_csv_table(path: Path, layout: Layout) -> TextTable:
-    """The slow path for rows with fewer cells than the header (some exporters drop trailing
-    empty cells): read with Python's csv module, padding short rows with blanks. A row with
-    more cells than the header cannot be placed, so it stops the read, naming its line."""
+def _python_csv_table(path: Path, layout: Layout) -> TextTable:
+    """The slow, exact path: Python's csv module, record by record. It takes rows with fewer
+    cells than the header (some exporters drop trailing empty cells; they are padded with
+    blanks), and empty cells beyond the header. A row with more values than the header cannot
+    be placed, and a quote never closed would swallow the rows after it: both stop the read,
+    naming the spreadsheet row."""
     width = len(layout.headers)
     cells: list[list[str | None]] = []
-    rows: list[int] = []
     encoding = "cp1252" if layout.encoding == "cp1252" else "utf-8"
     with path.open("rb") as raw:
         raw.seek(layout.data_offset)
-        text = io.TextIOWrapper(raw, encoding=encoding, newline="")
-        reader = csv.reader(text, delimiter=layout.delimiter or ",")
-        line = layout.header_row
+        lines = _RecordLines(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+        reader = csv.reader(lines, delimiter=layout.delimiter or ",", strict=True)
         try:
             for record in reader:
-                if len(record) > width:
+                row = layout.header_row + 1 + len(cells)  # a record is a sheet row
+                if lines.count > MAX_CELL_LINES:
+                    raise _unclosed_quote(path, layout, row, lines.first)
+                if len(record) > width and any(value.strip() for value in record[width:]):
                     raise InputError(
-                        f"{path}, line {line + 1}: {len(record)} cells but the header has {width}; "
+                        f"{path}, row {row}: {len(record)} cells but the header has {width}; "
                         "quote values that contain the delimiter"
                     )
-                rows.append(layout.header_row + 1 + len(rows))  # a record is a sheet row
-                cells.append([value or None for value in record] + [None] * (width - len(record)))
-                line = layout.header_row + reader.line_num
+                cells.append([value or None for value in record[:width]])
+                cells[-1] += [None] * (width - len(record))
+                lines.next_record()
         except UnicodeDecodeError as exc:
             # Windows-1252 bytes after the sampled start, as on the fast path.
             if encoding == "utf-8":
-                return _ragged_csv_table(path, replace(layout, encoding="cp1252"))
+                return _python_csv_table(path, replace(layout, encoding="cp1252"))
             raise InputError(
                 f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
             ) from exc
         except csv.Error as exc:
-            raise InputError(f"{path} cannot be read as CSV near line {line + 1} ({exc})") from exc
+            row = layout.header_row + 1 + len(cells)
+            if _opens_a_quote(lines.first, layout):
+                raise _unclosed_quote(path, layout, row, lines.first) from exc
+            raise InputError(f"{path} cannot be read as CSV at row {row} ({exc})") from exc
     while cells and not any(cells[-1]):
         cells.pop()
     columns = [
         pa.chunked_array([pa.array([row[i] for row in cells], pa.string())]) for i in range(width)
     ]
-    return TextTable(layout, columns, np.array(rows[: len(cells)], dtype=np.int64))
+    first = layout.header_row + 1
+    return TextTable(layout, columns, np.arange(first, first + len(cells), dtype=np.int64))
+
+
+class _RecordLines:
+    """The lines fed to csv.reader, remembering the first line of the record being read and
+    how many lines it has taken so far (the reader pulls one line at a time)."""
+
+    def __init__(self, text: Iterable[str]) -> None:
+        self._text = iter(text)
+        self.first = ""
+        self.count = 0
+
+    def __iter__(self) -> Iterator[str]:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._text)
+        if not self.count:
+            self.first = line
+        self.count += 1
+        return line
+
+    def next_record(self) -> None:
+        self.count = 0
+
+
+def _opens_a_quote(line: str, layout: Layout) -> bool:
+    try:
+        next(csv.reader([line.rstrip("\r\n")], delimiter=layout.delimiter or ",", strict=True))
+    except csv.Error:
+        return True
+    return False
+
+
+def _unclosed_quote(path: Path, layout: Layout, row: int, line: str) -> InputError:
+    """The quote opens in the last cell that the record's first line starts."""
+    opened = next(csv.reader([line.rstrip("\r\n")], delimiter=layout.delimiter or ","), [""])
+    position = len(opened) - 1
+    column = layout.headers[position] if position < len(layout.headers) else f"cell {position + 1}"
+    return InputError(
+        f"{path}, row {row}, column {column!r}: a quote opens here and is not closed, so the rows "
+        "after it would be lost; close or remove the quote and export again"
+    )
+
+
+@dataclass(frozen=True)
+class _RecordScan:
+    """What the quotes in a CSV's data do: a cheap count of its records to hold the fast reader
+    to, whether a quoted value spans lines, and whether a quote looks never closed (still open
+    at the end, or a value over more than MAX_CELL_LINES lines)."""
+
+    records: int
+    quoted_line_breaks: bool
+    suspect: bool
+
+
+def _scan_records(path: Path, offset: int) -> _RecordScan | None:
+    """None when the data has no quote (then every line break ends a record). Otherwise a
+    vectorised pass over the bytes: a line break ends a record when an even number of quotes
+    precede it (a doubled quote inside a value counts two)."""
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        if view.find(b'"', offset) < 0:
+            return None
+    data = np.memmap(path, np.uint8, mode="r", offset=offset)
+    counter = _RecordCounter()
+    for start in range(0, len(data), _SCAN_BYTES):
+        counter.feed(data[start : start + _SCAN_BYTES], data[start + _SCAN_BYTES :][:1])
+    ends_with_break = bool(data[-1] in (_LF, _CR))
+    return counter.result(ends_with_break)
+
+
+class _RecordCounter:
+    def __init__(self) -> None:
+        self.quotes = 0
+        self.records = 0
+        self.quoted_breaks = False
+        self.run = 0  # line breaks inside the value still open
+        self.longest = 0
+
+    def feed(self, chunk: npt.NDArray[np.uint8], following: npt.NDArray[np.uint8]) -> None:
+        quotes = np.flatnonzero(chunk == _QUOTE)
+        breaks = _line_breaks(chunk, following)
+        inside = (self.quotes + np.searchsorted(quotes, breaks)) % 2 == 1
+        self.quotes += quotes.size
+        self.records += int(breaks.size - np.count_nonzero(inside))
+        self.quoted_breaks |= bool(inside.any())
+        self._measure_runs(inside)
+
+    def _measure_runs(self, inside: npt.NDArray[np.bool_]) -> None:
+        """The most line breaks in one quoted value, counting across chunks."""
+        closed = np.flatnonzero(~inside)
+        if not closed.size:
+            self.run += inside.size
+        else:
+            gaps = np.diff(closed) - 1
+            self.longest = max(self.longest, self.run + int(closed[0]), int(gaps.max(initial=0)))
+            self.run = inside.size - int(closed[-1]) - 1
+        self.longest = max(self.longest, self.run)
+
+    def result(self, ends_with_break: bool) -> _RecordScan:
+        open_at_end = self.quotes % 2 == 1
+        return _RecordScan(
+            records=self.records + (0 if ends_with_break else 1),
+            quoted_line_breaks=self.quoted_breaks,
+            suspect=open_at_end or self.longest >= MAX_CELL_LINES,
+        )
+
+
+def _line_breaks(
+    chunk: npt.NDArray[np.uint8], following: npt.NDArray[np.uint8]
+) -> npt.NDArray[np.intp]:
+    """Where lines end: LF, or a CR not followed by LF (old Mac files)."""
+    feeds = np.flatnonzero(chunk == _LF)
+    returns = np.flatnonzero(chunk == _CR)
+    if not returns.size:
+        return feeds
+    after = np.zeros(returns.size, np.uint8)
+    within = returns + 1 < chunk.size
+    after[within] = chunk[returns[within] + 1]
+    if following.size:
+        after[~within] = following[0]
+    alone = returns[after != _LF]
+    return np.union1d(feeds, alone)
 
 
 def _csv_error(path: Path, exc: pa.ArrowInvalid) -> InputError:

@@ -142,7 +142,7 @@ def test_rows_out_equal_rows_in_across_files(write_file, read) -> None:
             b"Payroll Code,Hourly Rate,Rate Per Hour\n1,12,13\n",
             "columns 'Hourly Rate' and 'Rate Per Hour' both give hourly_rate",
         ),
-        (b"Payroll Code,Hourly Rate\n1,12\n2,12,13\n", "line 3: 3 cells but the header has 2"),
+        (b"Payroll Code,Hourly Rate\n1,12\n2,12,13\n", "row 3: 3 cells but the header has 2"),
     ],
 )
 def test_unusable_files_raise_a_clear_input_error(write_file, content: bytes, message: str) -> None:
