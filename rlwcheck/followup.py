@@ -140,7 +140,7 @@ def follow_up(
     result = FollowUpResult(held)
     with store.transaction(conn):
         agreed = {
-            partner.id: _create_action(conn, partner, held, settings, result)
+            partner.id: _create_action(conn, partner, held, settings, result, today)
             for partner in everyone
             if partner.id in attended
         }
@@ -164,13 +164,14 @@ def _create_action(
     held: network.Session,
     settings: Settings,
     result: FollowUpResult,
+    today: dt.date,
 ) -> Action:
     """The partner's follow-up action for the session: created now, or as saved by an earlier run."""
     origin = f"follow-up:session:{held.id}"
     due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
     owner = partner.lead_contact or f"{partner.name} lead"
     action_id, created = insert_action(
-        conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin
+        conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin, opened_on=today
     )
     found = action(conn, action_id)
     (result.created if created else result.already_there).append(found)

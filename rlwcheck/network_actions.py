@@ -23,10 +23,12 @@ class Action:
     due_on: dt.date
     done_on: dt.date | None
     origin: str | None
+    opened_on: dt.date | None  # None: the caller that added it did not say (always listed)
 
     def open_on(self, on: dt.date) -> bool:
-        """Still to do on this date (an action done later was open then)."""
-        return self.done_on is None or self.done_on > on
+        """Opened by this date and still to do on it (an action done later was open then)."""
+        opened = self.opened_on is None or self.opened_on <= on
+        return opened and (self.done_on is None or self.done_on > on)
 
     def overdue_on(self, on: dt.date) -> bool:
         """Open and past its due date; an action due today is due, not overdue."""
@@ -39,11 +41,16 @@ def add_action(
     description: str,
     owner: str,
     due_on: dt.date,
+    *,
+    opened_on: dt.date | None = None,
 ) -> Action:
+    """An action for a partner, opened on ``opened_on`` (the tracker's today)."""
     if not description.strip() or not owner.strip():
         raise UsageError("an action needs a description and an owner")
     with store.transaction(conn):
-        action_id, _ = insert_action(conn, partner_id, description, owner, due_on)
+        action_id, _ = insert_action(
+            conn, partner_id, description, owner, due_on, opened_on=opened_on
+        )
     return action(conn, action_id)
 
 
@@ -54,20 +61,23 @@ def insert_action(
     owner: str,
     due_on: dt.date,
     origin: str | None = None,
+    *,
+    opened_on: dt.date | None,
 ) -> tuple[int, bool]:
     """Insert inside the caller's transaction; the action's id and whether it was created.
 
     ``origin`` names what generated the action, so a generator (follow-up) can run again without
     duplicating it: a repeated origin is skipped and the existing action's id returned."""
     cursor = conn.execute(
-        "INSERT INTO network_action (partner_id, description, owner, due_on, origin, recorded_at, recorded_by)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+        "INSERT INTO network_action (partner_id, description, owner, due_on, origin, opened_on,"
+        " recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (
             partner_id,
             description.strip(),
             owner.strip(),
             due_on.isoformat(),
             origin,
+            opened_on.isoformat() if opened_on else "",
             store.now_utc(),
             store.current_user(),
         ),
@@ -88,6 +98,11 @@ def complete_action(
         found = action(conn, action_id)
         if found.done_on is not None:
             raise UsageError(f"action {action_id} was already done on {long_date(found.done_on)}")
+        if found.opened_on is not None and done_on < found.opened_on:
+            raise UsageError(
+                f"action {action_id} was opened on {long_date(found.opened_on)}: "
+                "it cannot have been done before that"
+            )
         conn.execute(
             "INSERT INTO network_action_done (action_id, done_on, note, recorded_at, recorded_by)"
             " VALUES (?, ?, ?, ?, ?)",
@@ -114,6 +129,7 @@ def _action_from_row(row: sqlite3.Row) -> Action:
         due_on=dt.date.fromisoformat(row["due_on"]),
         done_on=dt.date.fromisoformat(row["done_on"]) if row["done_on"] else None,
         origin=row["origin"],
+        opened_on=dt.date.fromisoformat(row["opened_on"]) if row["opened_on"] else None,
     )
 
 

@@ -342,7 +342,9 @@ def action_cmd(
     """
     from rlwcheck.network_actions import add_action
 
-    added = add_action(open_store(ctx), _partner_id(ctx, partner), description, owner, due)
+    added = add_action(
+        open_store(ctx), _partner_id(ctx, partner), description, owner, due, opened_on=today()
+    )
     click.echo(f"action {added.id} for {added.partner_name}, due {long_date(added.due_on)}")
 
 

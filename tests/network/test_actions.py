@@ -100,6 +100,56 @@ def test_insert_action_says_whether_it_created_the_action(
         d("2026-03-26"),
         "follow-up:session:1",
     )
-    assert insert_action(*args) == (1, True)
-    assert insert_action(*args) == (1, False)  # the same origin again: skipped, same action
+    assert insert_action(*args, opened_on=d("2026-03-13")) == (1, True)
+    assert insert_action(*args, opened_on=d("2026-03-20")) == (
+        1,
+        False,
+    )  # the same origin again: skipped, same action
     assert [a.id for a in all_actions(conn)] == [1]
+
+
+def test_an_action_is_not_listed_before_it_was_opened(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    # opened 13 March, due 26 March: on 1 March it did not exist, on 20 March it is due soon
+    added = add_action(
+        conn, trust.id, "Name a sponsor", "A", d("2026-03-26"), opened_on=d("2026-03-13")
+    )
+    assert (added.open_on(d("2026-03-12")), added.open_on(d("2026-03-13"))) == (False, True)
+    assert actions_due(conn, on=d("2026-03-01"), within_days=30) == []
+    assert [a.id for a in actions_due(conn, on=d("2026-03-20"), within_days=30)] == [added.id]
+    assert actions_due(conn, on=d("2026-03-12"), overdue_only=True) == []
+
+
+def test_an_action_cannot_be_done_before_it_was_opened(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    added = add_action(
+        conn, trust.id, "Name a sponsor", "A", d("2026-03-26"), opened_on=d("2026-03-13")
+    )
+    with pytest.raises(
+        UsageError,
+        match="action 1 was opened on 13 March 2026: it cannot have been done before that",
+    ):
+        complete_action(conn, added.id, done_on=d("2026-03-12"))
+    assert complete_action(conn, added.id, done_on=d("2026-03-13")).done_on == d("2026-03-13")
+
+
+def test_cli_actions_are_opened_on_the_tracker_s_today(
+    runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    today = {"RLWCHECK_TODAY": "2026-03-13"}
+    args = [
+        "network",
+        "action",
+        trust.name,
+        "Name a sponsor",
+        "--owner",
+        "A",
+        "--due",
+        "26/03/2026",
+    ]
+    assert runner.invoke(cli, args, env=today).exit_code == 0
+    assert action(conn, 1).opened_on == d("2026-03-13")
+    before = runner.invoke(cli, ["network", "actions", "--on", "01/03/2026", "--within", "30"])
+    assert before.output == "0 actions as of 1 March 2026\n"
