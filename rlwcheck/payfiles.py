@@ -6,10 +6,11 @@ speed: amount and yes/no columns of a CSV are parsed by pyarrow itself when ever
 it, and re-read as text otherwise, so that each bad cell can still be reported.
 
 CSV: the encoding is UTF-8 (a BOM is skipped), else Windows-1252, which is what Excel's
-"CSV" saves. The delimiter (comma, semicolon, tab or pipe) is sniffed from the first lines,
-and title lines above the header are skipped by scoring rows for known header names. The data
-is read by pyarrow's multi-threaded reader. A line longer than :data:`MAX_LINE_BYTES` stops
-the read with a clear error instead of exhausting memory. Row numbers are the rows a
+"CSV" saves. Lines end in LF, CRLF or a lone CR (old Mac). The delimiter (comma, semicolon,
+tab or pipe) is sniffed from the first lines, and title lines above the header are skipped
+by scoring rows for known header names. The data is read by pyarrow's multi-threaded reader.
+A line longer than :data:`MAX_LINE_BYTES` stops the read with a clear error instead of
+exhausting memory. Row numbers are the rows a
 spreadsheet shows when it opens the file (the header of a plain CSV is row 1): one row per
 record, so a quoted value spanning several lines is one row, as in Excel. A blank line inside
 the data is a row with no values, so it is reported rather than dropped. Rows with fewer
@@ -37,6 +38,7 @@ import datetime as dt
 import io
 import math
 import mmap
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -57,6 +59,7 @@ MAX_LINE_BYTES = 1024 * 1024
 MAX_CELL_LINES = 50  # a quoted value over more lines is a quote left open, not a payroll cell
 _SCAN_BYTES = 64 * 1024 * 1024
 _QUOTE, _LF, _CR = ord('"'), ord("\n"), ord("\r")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 HEADER_SEARCH_ROWS = 30
 DELIMITERS = (",", ";", "\t", "|")
 _MICRO = Decimal("0.000001")
@@ -137,27 +140,55 @@ def _head(path: Path) -> bytes:
 
 def _csv_layout(path: Path, head: bytes, header_row: int | None) -> Layout:
     encoding, text = _decode_head(path, head)
-    complete = len(head) < HEAD_BYTES
-    lines = text.split("\n")
-    if not complete:
+    lines = _LINE.findall(text)  # each with its line break: LF, CRLF or an old Mac's CR
+    if len(head) == HEAD_BYTES:
         if len(lines) == 1:
             raise InputError(
                 f"{path}: the first line is longer than {HEAD_BYTES // 1024} KB; this is not a payroll export"
             )
         lines = lines[:-1]  # the last line may be cut off mid-way
     delimiter = _sniff_delimiter(lines[:HEADER_SEARCH_ROWS])
-    searched = lines[: max(HEADER_SEARCH_ROWS, header_row or 0)]
-    rows = [next(csv.reader([line], delimiter=delimiter), []) for line in searched]
+    rows, ends = _head_records(path, lines, delimiter, max(HEADER_SEARCH_ROWS, header_row or 0))
     chosen = header_row or _best_header_row(rows)
     if chosen > len(rows):
         raise InputError(f"{path}: header row {chosen} is beyond the end of the file")
+    header_text = text[: ends[chosen - 1]]
+    bom = len(codecs.BOM_UTF8) if encoding == "utf-8-sig" else 0
     return Layout(
         headers=[cell.strip() for cell in rows[chosen - 1]],
         header_row=chosen,
         encoding=encoding,
         delimiter=delimiter,
-        data_offset=_offset_after_line(head, chosen, complete),
+        data_offset=bom + len(header_text.encode(encoding.removesuffix("-sig"))),
     )
+
+
+def _head_records(
+    path: Path, lines: Sequence[str], delimiter: str, wanted: int
+) -> tuple[list[list[str]], list[int]]:
+    """The first ``wanted`` records (a quoted value may span lines) and, for each, how many
+    characters of the text it ends at."""
+    consumed = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal consumed
+        for line in lines:
+            consumed += len(line)
+            yield line
+
+    rows: list[list[str]] = []
+    ends: list[int] = []
+    try:
+        for record in csv.reader(counted(), delimiter=delimiter):
+            rows.append(record)
+            ends.append(consumed)
+            if len(rows) == wanted:
+                break
+    except csv.Error as exc:
+        raise InputError(
+            f"{path} cannot be read as CSV at row {len(rows) + 1} ({exc}); save it again as CSV"
+        ) from exc
+    return rows, ends
 
 
 def _decode_head(path: Path, head: bytes) -> tuple[str, str]:
@@ -180,7 +211,10 @@ def _sniff_delimiter(lines: Sequence[str]) -> str:
     """The delimiter that splits the most lines into the same number (>1) of cells."""
     best, best_score = ",", (0, 0)
     for delimiter in DELIMITERS:
-        counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if row)
+        try:
+            counts = Counter(len(row) for row in csv.reader(lines, delimiter=delimiter) if row)
+        except csv.Error:
+            continue  # not this delimiter's CSV
         cells, lines_agreeing = max(
             counts.items(), key=lambda item: (item[1], item[0]), default=(0, 0)
         )
@@ -195,15 +229,6 @@ def _best_header_row(rows: Sequence[Sequence[str | None]]) -> int:
     scores = [header_score([cell or "" for cell in row]) for row in rows[:HEADER_SEARCH_ROWS]]
     best = max(scores, default=0)
     return scores.index(best) + 1 if best else 1
-
-
-def _offset_after_line(head: bytes, line: int, complete: bool) -> int:
-    position = -1
-    for _ in range(line):
-        position = head.find(b"\n", position + 1)
-        if position < 0:
-            return len(head) if complete else HEAD_BYTES
-    return position + 1
 
 
 def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> TextTable:
