@@ -5,9 +5,10 @@ reports can be moved as a whole. SMTP credentials are never read from the file: 
 gets copied, committed and mailed around; the environment does not.
 """
 
+import difflib
 import glob
 import os
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -22,6 +23,24 @@ SMTP_USER_ENV = "RLWCHECK_SMTP_USER"
 SMTP_PASSWORD_ENV = "RLWCHECK_SMTP_PASSWORD"
 REPORT_FORMATS = ("html", "json", "csv", "xlsx")
 _SECRET_KEYS = {"username", "user", "password", "passwd", "secret", "token"}
+# Every setting the file may hold, by table: anything else is a typo that would silently
+# leave a default in place (a misspelt `files` means payroll is never re-checked).
+SETTINGS: dict[str, tuple[str, ...]] = {
+    "rates": ("sources", "govuk_urls", "lwf_urls", "confirm_living_wage", "timeout_seconds"),
+    "check": (
+        "files",
+        "sites",
+        "reports",
+        "formats",
+        "days_before_statutory_rise",
+        "days_before_living_wage_due",
+        "weeks_per_year",
+        "rlw_includes_apprentices",
+        "salary_basis",
+    ),
+    "email": ("smtp_host", "smtp_port", "starttls", "from", "to"),
+    "network": ("days_ahead",),
+}
 
 
 @dataclass(frozen=True)
@@ -84,6 +103,7 @@ class JobConfig:
 def load_config(path: Path) -> JobConfig:
     """Read and validate rlwcheck.toml; UsageError names the setting and the fix."""
     data = read_toml(path, "config file", UsageError)
+    _refuse_unknown_tables(data, path)
     base = path.resolve().parent
     return JobConfig(
         path=path.resolve(),
@@ -98,7 +118,34 @@ def _table(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
         raise UsageError(f"{path}: [{name}] must be a table of settings")
+    if name == "email":  # a password gets its own message: where credentials go instead
+        _refuse_secrets(value, path)
+    unknown = sorted(set(value) - set(SETTINGS[name]))
+    if unknown:
+        hint = _did_you_mean(unknown[0], SETTINGS[name])
+        raise UsageError(
+            f"{path}: [{name}] has no setting {unknown[0]!r}{hint}; "
+            f"the settings are {', '.join(SETTINGS[name])}"
+        )
     return value
+
+
+def _refuse_unknown_tables(data: dict[str, Any], path: Path) -> None:
+    unknown = sorted(set(data) - set(SETTINGS))
+    if not unknown:
+        return
+    name = unknown[0]
+    hint = _did_you_mean(name, SETTINGS, "[{}]")
+    if not hint:  # a setting written above its table's header, such as files = [...]
+        owners = [f"[{table}] {name}" for table, keys in SETTINGS.items() if name in keys]
+        hint = f" (did you mean {owners[0]}?)" if owners else ""
+    tables = ", ".join(f"[{table}]" for table in SETTINGS)
+    raise UsageError(f"{path}: unknown table or setting {name!r}{hint}; the tables are {tables}")
+
+
+def _did_you_mean(name: str, choices: Iterable[str], shape: str = "{}") -> str:
+    close = difflib.get_close_matches(name, list(choices), n=1)
+    return f" (did you mean {shape.format(close[0])}?)" if close else ""
 
 
 def _rates(table: dict[str, Any], path: Path) -> RateSettings:
@@ -107,7 +154,7 @@ def _rates(table: dict[str, Any], path: Path) -> RateSettings:
         if source not in SOURCES:
             raise UsageError(f"{path}: [rates] sources: {source!r} is not one of govuk, lwf")
     urls = {
-        source: tuple(_strings(table, f"{source}_urls", [], path))
+        source: _addresses(table, f"{source}_urls", path)
         for source in SOURCES
         if f"{source}_urls" in table
     }
@@ -120,6 +167,16 @@ def _rates(table: dict[str, Any], path: Path) -> RateSettings:
             _int(table, "timeout_seconds", int(TIMEOUT_SECONDS), path, minimum=1)
         ),
     )
+
+
+def _addresses(table: dict[str, Any], key: str, path: Path) -> tuple[str, ...]:
+    """A source's pages: an empty list would fetch nothing and report "no new rates"."""
+    urls = tuple(_strings(table, key, [], path))
+    if not urls:
+        raise UsageError(
+            f"{path}: [rates] {key} is empty: give at least one address or remove the setting"
+        )
+    return urls
 
 
 def _check(table: dict[str, Any], base: Path, path: Path) -> RecheckSettings:
@@ -179,13 +236,16 @@ def _files(patterns: Sequence[str], base: Path, path: Path) -> tuple[Path, ...]:
     return tuple(files)
 
 
-def _email(table: dict[str, Any], path: Path) -> EmailSettings:
+def _refuse_secrets(table: dict[str, Any], path: Path) -> None:
     secrets = sorted(_SECRET_KEYS & {key.lower() for key in table})
     if secrets:
         raise UsageError(
             f"{path}: [email] must not hold {', '.join(secrets)}; remove it and set "
             f"{SMTP_USER_ENV} and {SMTP_PASSWORD_ENV} in the environment instead"
         )
+
+
+def _email(table: dict[str, Any], path: Path) -> EmailSettings:
     for key in ("smtp_host", "from", "to"):
         if key not in table:
             raise UsageError(f"{path}: [email] needs {key} (or remove [email] to send no mail)")

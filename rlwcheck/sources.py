@@ -385,9 +385,12 @@ def parse_lwf_page(html: str, url: str) -> LivingWageAnnouncement:
 
 def merge_announcements(found: Sequence[LivingWageAnnouncement]) -> LivingWageAnnouncement:
     """Combine pages (say a news page with the date and the FAQ with the deadline); they must agree."""
+    if not found:
+        raise FetchError(
+            "no Living Wage Foundation page to read: give at least one address (lwf_urls or --url)"
+        )
     urls = ", ".join(a.source_url for a in found)
     source = next((a.source_url for a in found if a.uk is not None), found[0].source_url)
-
     return LivingWageAnnouncement(
         source_url=source,
         uk=_one({a.uk for a in found if a.uk is not None}, "UK rate", urls),

@@ -182,6 +182,12 @@ def test_pages_that_disagree_are_refused() -> None:
         merge_announcements([older, newer])
 
 
+def test_no_pages_to_combine_is_a_fetch_error_not_a_crash() -> None:
+    # an empty lwf_urls used to reach here and raise IndexError
+    with pytest.raises(FetchError, match="no Living Wage Foundation page to read"):
+        merge_announcements([])
+
+
 # fetching ------------------------------------------------------------------------------------
 
 
