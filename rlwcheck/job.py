@@ -110,14 +110,28 @@ def run_job(
     notices = rate_notices(conn) + [Notice(r.key, "Rises due soon", r.text) for r in run.rises_due]
     sent = _sent_keys(conn)
     new_rate = any(n.key not in sent for n in notices if n.key.startswith("rates:"))
-    if config.check.files and (new_rate or run.rises_due):
-        _recheck(run, config.check, book, coming, today)
+    if new_rate or run.rises_due:
+        if config.check.files:
+            _recheck(run, config.check, book, coming, today)
+        else:
+            run.failures.append(_nothing_to_recheck(run.rises_due, new_rate, config.path))
     notices += _network(run, conn, today, config.network_days_ahead)
     notices += [_problem_notice(failure, today) for failure in run.failures]
     run.new_notices = [n for n in notices if n.key not in sent]
     recorded = _deliver(run, config, send or send_summary)
     _record(conn, run, config, started_at, recorded)
     return run
+
+
+def _nothing_to_recheck(rises: Sequence[Rise], new_rate: bool, config_path: Path) -> str:
+    """A re-check that is due but has no files is a step not done: the exit code must say so,
+    since an unattended run is watched by its exit code and a quiet skip looks like a pass."""
+    reasons = ["new rates stored"] if new_rate else []
+    reasons += [f"rise on {long_date(rise.due_on)}" for rise in rises]
+    return (
+        f"a re-check is due ({', '.join(reasons)}) but [check] files names no payroll files: "
+        f"list them in {config_path}"
+    )
 
 
 def _problem_notice(failure: str, today: dt.date) -> Notice:

@@ -22,7 +22,7 @@ from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
 from rlwcheck.sources import GOVUK_RATES_URL, TIMEOUT_SECONDS
 from rlwcheck.updates import DEFAULT_URLS
 
-from .conftest import FAQ, NEWS, mock_lwf_2026
+from .conftest import FAQ, NEWS, mock_lwf_2026, read_fixture
 
 WINDOWS = RecheckSettings(days_before_statutory_rise=42, days_before_living_wage_due=60)
 
@@ -95,9 +95,14 @@ class Outbox:
 
 
 def job_config(tmp_path: Path, email: bool = True) -> JobConfig:
+    """LWF from the test pages; a new rate re-checks the small payroll into tmp_path/reports."""
     path = tmp_path / "rlwcheck.toml"
+    (tmp_path / "payroll.csv").write_text(read_fixture("payroll_small.csv"), encoding="utf-8")
     mail = '[email]\nsmtp_host = "127.0.0.1"\nfrom = "rlwcheck@example.test"\nto = ["pay@example.test"]\n'
-    path.write_text(f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n' + (mail if email else ""))
+    path.write_text(
+        f'[rates]\nlwf_urls = ["{NEWS}", "{FAQ}"]\n[check]\nfiles = ["payroll.csv"]\n'
+        + (mail if email else "")
+    )
     return load_config(path)
 
 
