@@ -12,6 +12,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
+from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -300,7 +301,7 @@ def _recheck(
     what_if = book_with_pending(book)
     for on in dates:
         try:
-            _check_on(run, settings, what_if, records, on, today)
+            _check_on(run, settings, what_if, book.pending_living_wage_rates, records, on, today)
         except OSError as exc:
             run.failures.append(f"cannot write reports in {settings.reports}: {exc.strerror}")
         except RlwcheckError as exc:
@@ -315,10 +316,12 @@ def _check_on(
     run: JobRun,
     settings: RecheckSettings,
     book: RateBook,
+    pending: Sequence[LivingWageRate],
     records: "PayRecords",
     on: dt.date,
     today: dt.date,
 ) -> None:
+    """Check and write the reports for one date; ``book`` has the ``pending`` rates promoted."""
     from rlwcheck.checks import CheckSettings, check_records
     from rlwcheck.reports import write_report
 
@@ -330,12 +333,37 @@ def _check_on(
         salary_basis=settings.salary_basis,
     )
     report = check_records(records.frame, records.problems, records.files, book, options)
+    report.summary["warnings"] += mark_pending(report.rates, pending)
     settings.reports.mkdir(parents=True, exist_ok=True)
     for fmt in settings.formats:
         path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"
         write_report(report, fmt, path)
         run.reports.append(path)
     run.report_lines.append(_report_line(on, report.summary, settings.reports))
+
+
+def mark_pending(rates_used: list[dict[str, Any]], pending: Sequence[LivingWageRate]) -> list[str]:
+    """Give each Real Living Wage rate used a status, and a warning per year of pending ones.
+
+    The re-check treats pending rates as confirmed, to show what they would mean; its reports
+    go to payroll and suppliers, so they must say which figures nobody has confirmed yet.
+    """
+    unconfirmed = {(r.scheme, r.rates_of, r.rate) for r in pending}
+    by_year: dict[int, list[str]] = {}
+    for entry in rates_used:
+        if "rates_of" not in entry:  # a statutory rate: never pending
+            continue
+        key = (entry["scheme"], entry["rates_of"], Decimal(entry["rate"]))
+        entry["status"] = "pending" if key in unconfirmed else "confirmed"
+        if entry["status"] == "pending":
+            zone = "UK" if entry["scheme"] == "rlw_uk" else "London"
+            by_year.setdefault(entry["rates_of"], []).append(f"{zone} {pounds(key[2])}")
+    return [
+        f"the Real Living Wage {year} rates ({', '.join(figures)}) are pending confirmation "
+        "and were used as if confirmed: check them against the source, then run "
+        "`rlwcheck rates confirm`"
+        for year, figures in sorted(by_year.items())
+    ]
 
 
 def _report_line(on: dt.date, summary: dict[str, Any], folder: Path) -> str:

@@ -1,6 +1,8 @@
-"""What the job must tell people: a re-check it could not do."""
+"""What the job must tell people: pending rates in its reports, a re-check it could not do."""
 
 import datetime as dt
+import json
+from decimal import Decimal
 from pathlib import Path
 
 import httpx
@@ -9,14 +11,20 @@ from click.testing import CliRunner
 
 from rlwcheck import store
 from rlwcheck.cli import cli
-from rlwcheck.job import JobRun, run_job
+from rlwcheck.job import JobRun, mark_pending, run_job
 from rlwcheck.jobconfig import load_config
+from rlwcheck.rates import RateBook
+from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
 
-from .conftest import read_fixture
+from .conftest import NEWS, read_fixture
 from .test_job import Outbox
 
 MAIL = (
     '[email]\nsmtp_host = "127.0.0.1"\nfrom = "rlwcheck@example.test"\nto = ["pay@example.test"]\n'
+)
+PENDING_2026 = (
+    "the Real Living Wage 2026 rates (UK £14.10, London £15.45) are pending confirmation and "
+    "were used as if confirmed: check them against the source, then run `rlwcheck rates confirm`"
 )
 
 
@@ -33,6 +41,60 @@ def offline_config(
 def run_offline(path: Path, today: dt.date, outbox: Outbox | None = None) -> JobRun:
     with httpx.Client() as client:
         return run_job(store.connect(), load_config(path), today, client, send=outbox or Outbox())
+
+
+def store_pending_2026() -> None:
+    record_new_rates(
+        store.connect(),
+        [
+            NewLivingWageRate(
+                zone, 2026, Decimal(rate), dt.date(2026, 10, 21), dt.date(2027, 5, 1), NEWS
+            )
+            for zone, rate in (("uk", "14.10"), ("london", "15.45"))
+        ],
+        origin="fetched",
+        status="pending",
+    )
+
+
+# F4: pending rates are marked in the re-check reports ------------------------------------------
+
+
+def test_recheck_reports_name_the_pending_rates_they_used(tmp_path: Path) -> None:
+    store_pending_2026()
+    path = offline_config(
+        tmp_path, '[check]\nfiles = ["payroll.csv"]\nformats = ["html", "json"]\n'
+    )
+    run = run_offline(path, dt.date(2027, 3, 15))  # 47 days before 1 May 2027
+    assert run.failures == []
+    # E001 £13.50 (UK) and E003 £15.00 (London) are below £14.10 and £15.45: both zones used
+    report = json.loads((tmp_path / "reports" / "recheck-2027-05-01.json").read_text())
+    assert report["summary"]["rlw"]["fail"] == 2
+    assert PENDING_2026 in report["summary"]["warnings"]
+    html = (tmp_path / "reports" / "recheck-2027-05-01.html").read_text()
+    assert f"Warning: {PENDING_2026}" in html
+
+
+def test_confirmed_rates_carry_no_pending_warning(tmp_path: Path, runner: CliRunner) -> None:
+    store_pending_2026()
+    assert runner.invoke(cli, ["rates", "confirm"]).exit_code == 0
+    path = offline_config(tmp_path, '[check]\nfiles = ["payroll.csv"]\nformats = ["json"]\n')
+    run_offline(path, dt.date(2027, 3, 15))
+    report = json.loads((tmp_path / "reports" / "recheck-2027-05-01.json").read_text())
+    assert not any("pending" in warning for warning in report["summary"]["warnings"])
+
+
+def test_each_living_wage_rate_used_gets_its_status() -> None:
+    store_pending_2026()
+    pending = RateBook.load(store.connect()).pending_living_wage_rates
+    used = [
+        {"scheme": "nmw", "band": "nlw_21_plus", "rate": "12.71"},
+        {"scheme": "rlw_uk", "rates_of": 2025, "rate": "13.45"},
+        {"scheme": "rlw_uk", "rates_of": 2026, "rate": "14.10"},
+        {"scheme": "rlw_london", "rates_of": 2026, "rate": "15.45"},
+    ]
+    assert mark_pending(used, pending) == [PENDING_2026]
+    assert [entry.get("status") for entry in used] == [None, "confirmed", "pending", "pending"]
 
 
 # F6: a re-check that is due but has no files ----------------------------------------------------
