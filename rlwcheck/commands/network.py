@@ -14,7 +14,21 @@ from rlwcheck.dates import long_date, today
 from rlwcheck.money import parse_amount, pounds
 
 STAGE_CHOICE = click.Choice(tracker.ALL_STAGES)
-ON = click.option("--on", "on", type=DATE, help="The date it happened (default: today).")
+
+
+def _not_future(
+    ctx: click.Context, param: click.Parameter, value: dt.date | None
+) -> dt.date | None:
+    """The tracker records what has happened: a date after today is a typo, and would change
+    today's state (the newest-dated entry wins) or leave a record that cannot be corrected."""
+    if value is not None and value > today():
+        raise click.BadParameter(f"{long_date(value)} is in the future", ctx, param)
+    return value
+
+
+ON = click.option(
+    "--on", "on", type=DATE, callback=_not_future, help="The date it happened (default: today)."
+)
 
 
 def _partner_id(ctx: click.Context, ref: str) -> int:
@@ -403,7 +417,9 @@ def actions_cmd(ctx: click.Context, on: dt.date | None, within: int, overdue: bo
 )
 @click.option("--cost", help="Yearly cost to close the gap, in pounds (e.g. 125,000).")
 @click.option("--headcount", type=click.IntRange(min=0), help="Total staff (for 'staff covered').")
-@click.option("--as-of", type=DATE, help="Date the figures describe (default: today).")
+@click.option(
+    "--as-of", type=DATE, callback=_not_future, help="Date the figures describe (default: today)."
+)
 @click.option("--from-run", type=int, help="Take the figures from a saved `rlwcheck check` run.")
 @click.pass_context
 def pay_cmd(
@@ -557,7 +573,9 @@ def follow_up_cmd(
     show_default=True,
     help="A partner with no stage change for this long is stuck.",
 )
-@click.option("--on", "on", type=DATE, help="Report as of this date (default: today).")
+@click.option(
+    "--on", "on", type=DATE, callback=_not_future, help="Report as of this date (default: today)."
+)
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
