@@ -362,12 +362,21 @@ def _london(
         position = match.positions.get(name)
         return None if position is None else table.columns[position]
 
-    stated, issues = None, []
+    stated, unreadable, issues = None, None, []
     if (london := column("london")) is not None:
         stated, stated_issues = cells.parse_booleans(london)
         issues.append((match.positions["london"], stated_issues))
+        unreadable = np.zeros(table.size, dtype=bool)
+        for issue in stated_issues:  # invalid-boolean: a cell that is neither yes nor no
+            unreadable[issue.positions] = True
     answer = resolve_london(
-        stated, column("work_site"), column("workplace_postcode"), table.size, sites, lookup
+        stated,
+        column("work_site"),
+        column("workplace_postcode"),
+        table.size,
+        sites,
+        lookup,
+        column_unreadable=unreadable,
     )
     if answer.issues:
         issues.append((match.positions["work_site"], answer.issues))

@@ -33,6 +33,8 @@ from rlwcheck.spreadsheets import decode_text
 from rlwcheck.tomlfiles import read_toml
 
 LONDON_SOURCES = ("column", "site", "postcode")
+_UNDECIDED = -1  # no source has answered yet: the next one may
+_UNREADABLE = -2  # the london column says something unreadable: it wins, so nothing answers
 
 
 class PostcodeLookup(Protocol):
@@ -167,17 +169,25 @@ def resolve_london(
     size: int,
     sites: SiteTable | None,
     lookup: PostcodeLookup,
+    column_unreadable: Mask | None = None,
 ) -> LondonAnswer:
-    """London yes/no per row, and where the answer came from, without looping over rows."""
+    """London yes/no per row, and where the answer came from, without looping over rows.
+
+    A london column cell that says something but not yes or no (``column_unreadable``) leaves
+    the row undetermined: the column is the declaration that wins, so the site or postcode
+    must not silently answer in its place (DOMAIN §5: undecided rows are reported)."""
     values = np.zeros(size, dtype=bool)
-    source = np.full(size, -1, dtype=np.int8)
+    source = np.full(size, _UNDECIDED, dtype=np.int8)
     known_postcodes = _PostcodeBook(sites, lookup)
     issues: list[CellIssue] = []
     if column is not None:
         _fill(values, source, column.to_numpy(dtype=bool, na_value=False), ~column.isna(), 0)
+    if column_unreadable is not None:
+        source[column_unreadable] = _UNREADABLE
     if work_site is not None:
         site_values, site_known, unknown_sites = _by_site(work_site, sites, known_postcodes)
-        unknown_sites = unknown_sites[source[unknown_sites] < 0]  # only where the site decides
+        # only where the site decides
+        unknown_sites = unknown_sites[source[unknown_sites] == _UNDECIDED]
         _fill(values, source, site_values, site_known, 1)
         if unknown_sites.size:
             message = (
@@ -199,7 +209,7 @@ def _source_labels(source: npt.NDArray[np.int8]) -> pa.ChunkedArray:
     (the usual file: a London column on every row, or nothing that places anyone)."""
     labels = pa.array([*LONDON_SOURCES, None], pa.large_string())
     if source.size and source.min() == source.max():
-        return on_every_row(labels[int(source[0])], source.size)
+        return on_every_row(labels[max(int(source[0]), -1)], source.size)
     return pa.chunked_array([labels.take(pa.array(source, mask=source < 0))])
 
 
@@ -207,7 +217,7 @@ def _fill(
     values: Mask, source: npt.NDArray[np.int8], answer: Mask, known: Mask, label: int
 ) -> None:
     """Fill rows still undetermined from a lower-priority source."""
-    take = known & (source < 0)
+    take = known & (source == _UNDECIDED)
     np.copyto(values, answer, where=take)
     np.copyto(source, label, where=take)
 
