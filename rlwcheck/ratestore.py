@@ -1,14 +1,14 @@
 """Recording new rates in the store: entered by hand or fetched, always with a source.
 
 Both ``rlwcheck rates add`` and ``rlwcheck rates update`` come through here, so a rate is
-checked the same way whoever brings it: positive, with a source, dates consistent and, unless
-forced, neither replacing a rate the book has nor out of order with the
-rates before and after it. All rates of one call are stored in one
-transaction, or none are.
+checked the same way whoever brings it: positive, with the web address of its source, dates
+consistent and, unless forced, neither replacing a rate the book has nor out of order with the
+rates before and after it. All rates of one call are stored in one transaction, or none are.
 """
 
 import datetime as dt
 import sqlite3
+import urllib.parse
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -181,6 +181,11 @@ def _basic_problems(new: NewRate) -> list[str]:
         problems.append(f"{new.kind} must be in whole pence, not {new.rate}")
     if not new.source_url.strip():
         problems.append(f"{new.kind} needs a source: give the URL of the announcement")
+    elif not _is_web_address(new.source_url):
+        problems.append(
+            f"{new.kind} source {new.source_url!r} is not a web address: give the http(s) address "
+            "of the announcement, so anyone can open it and check the figure"
+        )
     if isinstance(new, NewLivingWageRate):
         if new.implement_by <= new.announced_on:
             problems.append(
@@ -199,6 +204,12 @@ def _basic_problems(new: NewRate) -> list[str]:
                 f"band {new.band}: highest age {new.age_max} is below lowest age {new.age_min}"
             )
     return problems
+
+
+def _is_web_address(text: str) -> bool:
+    parts = urllib.parse.urlsplit(text)
+    has_space = any(character.isspace() for character in text)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and not has_space
 
 
 def previous_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:

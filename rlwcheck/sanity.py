@@ -1,18 +1,27 @@
-"""Sanity checks for fetched rates, on top of the checks every new rate gets (ratestore).
+"""Sanity checks for new rates, on top of the checks every new rate gets (ratestore).
 
 A figure read from a web page can be a distractor (an NMW rate on an LWF page), a typo or a
-parser slip. These checks hold back anything a person should look at first (DOMAIN.md §6):
-implausible amounts, rises bigger than any seen so far, UK without London, odd dates, and a
-new statutory period with missing bands. Each returns reasons; an empty list means "looks right".
+parser slip; a figure typed by hand can be a typo. These checks hold back anything a person
+should look at first (DOMAIN.md §6): implausible amounts, rises bigger than any seen so far (or
+none at all), odd dates and, for fetched rates, UK without London and a new statutory period
+with missing bands or starting on a day other than 1 April. Each returns reasons; an empty list
+means "looks right".
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
 
 from rlwcheck.dates import long_date
 from rlwcheck.money import pounds
 from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook
-from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate, previous_rate
+from rlwcheck.ratestore import (
+    NewLivingWageRate,
+    NewRate,
+    NewStatutoryRate,
+    how_to_override,
+    previous_rate,
+)
 
 # No wage floor has been below £3 or near £40 an hour; £130.00 is a slipped decimal point.
 PLAUSIBLE_HOURLY = (Decimal("2.00"), Decimal("40.00"))
@@ -21,60 +30,79 @@ TOP_RISE_LIMIT = Decimal("0.12")
 YOUTH_RISE_LIMIT = Decimal("0.25")
 RLW_ANNOUNCED_MONTHS = (9, 10, 11)
 RLW_IMPLEMENT_AFTER_MONTHS = range(5, 9)
+# Published deadlines have been 1 May, 9 May 2021, 15 May 2022 and 14 May 2023 of the year
+# after the rates: spring, whatever the exact day.
+RLW_DEADLINE_WINDOW = ((2, 1), (7, 31))
 NMW_CHANGE_DAY = (4, 1)
-FIX = "check the source; if the figure is right, enter it by hand with `rlwcheck rates add`"
+
+
+def rate_concerns(
+    book: RateBook, new_rates: Sequence[NewRate], fix: str, announcement_dated: bool = True
+) -> list[str]:
+    """Reasons to hold rates back, however they came: the amount, the rise, the RLW dates.
+
+    ``fix`` ends each reason with how to store the rate anyway. ``announcement_dated`` is
+    False when a page gave no announcement day (the fetch date stands in), so the announcement
+    month says nothing; the implement-by date is still checked against the rates' year."""
+    statutory = [r for r in new_rates if isinstance(r, NewStatutoryRate)]
+    living = [r for r in new_rates if isinstance(r, NewLivingWageRate)]
+    reasons = [reason for r in new_rates for reason in _plausible(r, fix)]
+    reasons += [reason for r in statutory for reason in _statutory_rise(book, r, fix)]
+    reasons += [reason for r in living for reason in _living_wage_rise(book, r, fix)]
+    reasons += [reason for r in living for reason in _deadline_in_spring(r, fix)]
+    if announcement_dated:
+        reasons += [reason for r in living for reason in _living_wage_dates(r, fix)]
+    return reasons
 
 
 def fetched_rate_concerns(
     book: RateBook, new_rates: Sequence[NewRate], announcement_dated: bool = True
 ) -> list[str]:
-    """Reasons to hold fetched rates back. ``announcement_dated`` is False when the page gave
-    no announcement day (the fetch date stands in), so the announcement month says nothing."""
+    """Reasons to hold fetched rates back: ``rate_concerns``, and what a page must give whole."""
+    fix = how_to_override("fetched")
     statutory = [r for r in new_rates if isinstance(r, NewStatutoryRate)]
     living = [r for r in new_rates if isinstance(r, NewLivingWageRate)]
-    reasons = [reason for r in new_rates for reason in _plausible(r)]
-    reasons += [reason for r in statutory for reason in _statutory_concerns(book, r)]
+    reasons = rate_concerns(book, new_rates, fix, announcement_dated)
+    reasons += [reason for r in statutory for reason in _change_day(r, fix)]
     reasons += _period_gaps(book, statutory)
-    reasons += [reason for r in living for reason in _living_wage_rise(book, r)]
-    reasons += _zones_together(living)
-    if announcement_dated:
-        reasons += [reason for r in living for reason in _living_wage_dates(r)]
+    reasons += _zones_together(living, fix)
     return reasons
 
 
-def _plausible(new: NewRate) -> list[str]:
+def _plausible(new: NewRate, fix: str) -> list[str]:
     low, high = PLAUSIBLE_HOURLY
     if low <= new.rate <= high:
         return []
     return [
-        f"{new.kind} of {pounds(new.rate)} an hour is implausible (outside {pounds(low)}-{pounds(high)}); {FIX}"
+        f"{new.kind} of {pounds(new.rate)} an hour is implausible (outside {pounds(low)}-{pounds(high)}); {fix}"
     ]
 
 
-def _statutory_concerns(book: RateBook, new: NewStatutoryRate) -> list[str]:
-    reasons = []
-    if (new.effective_from.month, new.effective_from.day) != NMW_CHANGE_DAY:
-        reasons.append(
-            f"{new.kind} takes effect on {long_date(new.effective_from)}; statutory rates have "
-            f"changed on 1 April every year since 2017; {FIX}"
-        )
+def _change_day(new: NewStatutoryRate, fix: str) -> list[str]:
+    if (new.effective_from.month, new.effective_from.day) == NMW_CHANGE_DAY:
+        return []
+    return [
+        f"{new.kind} takes effect on {long_date(new.effective_from)}; statutory rates have "
+        f"changed on 1 April every year since 2017; {fix}"
+    ]
+
+
+def _statutory_rise(book: RateBook, new: NewStatutoryRate, fix: str) -> list[str]:
     previous = previous_rate(book, new)
-    if previous is not None:
-        limit = (
-            TOP_RISE_LIMIT if new.age_max is None and new.band != APPRENTICE else YOUTH_RISE_LIMIT
-        )
-        reasons += _rise(new.kind, previous.rate, new.rate, limit)
-    return reasons
+    if previous is None:
+        return []
+    limit = TOP_RISE_LIMIT if new.age_max is None and new.band != APPRENTICE else YOUTH_RISE_LIMIT
+    return _rise(new.kind, previous.rate, new.rate, limit, fix)
 
 
-def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal) -> list[str]:
+def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal, fix: str) -> list[str]:
     """A rise bigger than ``limit`` is held for review (a fall is ratestore's to refuse)."""
     if new <= old or (new - old) / old <= limit:
         return []
     percent = ((new - old) / old * 100).quantize(Decimal("0.1"))
     return [
         f"{kind} rises {percent}% (from {pounds(old)} to {pounds(new)}), more than the "
-        f"{limit * 100:.0f}% rlwcheck accepts unseen: held for review; {FIX}"
+        f"{limit * 100:.0f}% rlwcheck accepts unseen: held for review; {fix}"
     ]
 
 
@@ -100,36 +128,55 @@ def _period_gaps(book: RateBook, statutory: Sequence[NewStatutoryRate]) -> list[
     return reasons
 
 
-def _living_wage_rise(book: RateBook, new: NewLivingWageRate) -> list[str]:
+def _living_wage_rise(book: RateBook, new: NewLivingWageRate, fix: str) -> list[str]:
     previous = previous_rate(book, new)
     if previous is None:
         return []
-    return _rise(new.kind, previous.rate, new.rate, TOP_RISE_LIMIT)
+    if new.rate == previous.rate:
+        return [
+            f"{new.kind} {new.rates_of} is {pounds(new.rate)}, no rise on the rate before it "
+            f"({previous.source_url}); the Real Living Wage has risen every year, so the page "
+            f"may not have been updated; {fix}"
+        ]
+    return _rise(new.kind, previous.rate, new.rate, TOP_RISE_LIMIT, fix)
 
 
-def _zones_together(living: Sequence[NewLivingWageRate]) -> list[str]:
+def _zones_together(living: Sequence[NewLivingWageRate], fix: str) -> list[str]:
     reasons = []
     for year in sorted({r.rates_of for r in living}):
         by_zone = {r.zone: r for r in living if r.rates_of == year}
         if set(by_zone) != {"uk", "london"}:
             reasons.append(
                 f"the {year} Real Living Wage needs both the UK and the London rate; only "
-                f"{', '.join(sorted(by_zone))} found; {FIX}"
+                f"{', '.join(sorted(by_zone))} found; {fix}"
             )
         elif by_zone["london"].rate <= by_zone["uk"].rate:
             reasons.append(
                 f"the {year} London rate {pounds(by_zone['london'].rate)} is not above the "
-                f"UK rate {pounds(by_zone['uk'].rate)}; {FIX}"
+                f"UK rate {pounds(by_zone['uk'].rate)}; {fix}"
             )
     return reasons
 
 
-def _living_wage_dates(new: NewLivingWageRate) -> list[str]:
+def _deadline_in_spring(new: NewLivingWageRate, fix: str) -> list[str]:
+    """The year's rates are paid by a day in the spring after: no announcement day needed."""
+    year = new.rates_of + 1
+    first, last = (dt.date(year, month, day) for month, day in RLW_DEADLINE_WINDOW)
+    if first <= new.implement_by <= last:
+        return []
+    return [
+        f"{new.kind} {new.rates_of} is due by {long_date(new.implement_by)}; the {new.rates_of} "
+        f"rates are due in the spring of {year} (rlwcheck accepts {long_date(first)} to "
+        f"{long_date(last)}; published deadlines have been 1 to 15 May); {fix}"
+    ]
+
+
+def _living_wage_dates(new: NewLivingWageRate, fix: str) -> list[str]:
     reasons = []
     if new.announced_on.month not in RLW_ANNOUNCED_MONTHS:
         reasons.append(
             f"{new.kind} announced on {long_date(new.announced_on)}: the Living Wage Foundation "
-            f"announces in September to November; {FIX}"
+            f"announces in September to November; {fix}"
         )
     months = (new.implement_by.year - new.announced_on.year) * 12 + (
         new.implement_by.month - new.announced_on.month
@@ -137,6 +184,6 @@ def _living_wage_dates(new: NewLivingWageRate) -> list[str]:
     if months not in RLW_IMPLEMENT_AFTER_MONTHS:
         reasons.append(
             f"{new.kind} is due by {long_date(new.implement_by)}, {months} months after its "
-            f"announcement; deadlines have been 5 to 8 months later; {FIX}"
+            f"announcement; deadlines have been 5 to 8 months later; {fix}"
         )
     return reasons

@@ -29,12 +29,13 @@ from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
     NewStatutoryRate,
+    how_to_override,
     previous_rate,
     record_new_rates,
     replaced_rate,
     validate_new_rates,
 )
-from rlwcheck.sanity import fetched_rate_concerns
+from rlwcheck.sanity import fetched_rate_concerns, rate_concerns
 from rlwcheck.sources import (
     GOVUK_RATES_URL,
     LWF_URLS,
@@ -149,8 +150,16 @@ class HandEntry:
 
 
 def enter_rate(conn: sqlite3.Connection, new: NewRate, force: bool = False) -> HandEntry:
-    """Store one rate entered by hand, after the checks every rate gets; raise RateError if refused."""
-    replaced = replaced_rate(RateBook.load(conn), new)
+    """Store one rate entered by hand; raise RateError with every reason it is refused.
+
+    It gets the checks every rate gets and, unless forced, the plausibility checks fetched rates
+    get: a typed figure can slip a decimal point as easily as a parsed one."""
+    book = RateBook.load(conn)
+    concerns = [] if force else rate_concerns(book, [new], how_to_override("manual"))
+    reasons = validate_new_rates(book, [new], force) + concerns
+    if reasons:
+        raise RateError("; ".join(reasons))
+    replaced = replaced_rate(book, new)
     (stored,) = record_new_rates(conn, [new], origin="manual", force=force)
     return HandEntry(stored, replaced)
 

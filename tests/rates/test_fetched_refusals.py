@@ -76,3 +76,46 @@ def test_a_refusal_points_to_rates_add_force_not_an_option_update_lacks(
     assert "Real Living Wage (UK) £13.00 is below the previous rate £13.45" in output
     assert "enter it with `rlwcheck rates add ... --force`" in output
     assert "use --force" not in output and "add --force\n" not in output
+
+
+@pytest.mark.parametrize(
+    ("due", "message"),
+    [
+        (
+            "1st May 2029",
+            "Real Living Wage (UK) 2026 is due by 1 May 2029; the 2026 rates are due in the "
+            "spring of 2027 (rlwcheck accepts 1 February 2027 to 31 July 2027",
+        ),
+        ("1st December 2026", "Real Living Wage (London) 2026 is due by 1 December 2026"),
+    ],
+)
+def test_an_odd_deadline_is_refused_even_when_the_page_gives_no_announcement_day(
+    runner: CliRunner, serve: Serve, due: str, message: str
+) -> None:
+    # the FAQ page gives no announcement day, yet "2026/27 rates" fixes the deadline's spring
+    page = lwf_page("£14.10", "£15.45", due, published=None)
+    code, output = update(runner, serve(page))
+    assert code == 2
+    assert message in output
+    assert stored_living_wage_rows(runner) == 15  # the bundled 2011-2025 UK rates, no more
+
+
+def test_last_years_figures_under_this_years_heading_are_refused(
+    runner: CliRunner, serve: Serve
+) -> None:
+    # the year text says 2026/27 but the figures are still the 2025 ones (£13.45, £14.80)
+    page = lwf_page("£13.45", "£14.80", "1st May 2027", published=None)
+    code, output = update(runner, serve(page))
+    assert code == 2
+    assert "Real Living Wage (UK) 2026 is £13.45, no rise on the rate before it" in output
+    assert "the page may not have been updated" in output
+    assert stored_living_wage_rows(runner) == 15
+
+
+def test_a_deadline_in_the_spring_after_is_accepted_without_an_announcement_day(
+    runner: CliRunner, serve: Serve
+) -> None:
+    # 15 May is the latest published deadline so far (2022 rates): inside the window
+    code, output = update(runner, serve(lwf_page("£14.10", "£15.45", "15th May 2027", None)))
+    assert code == 0, output
+    assert "to be paid by 15 May 2027" in output

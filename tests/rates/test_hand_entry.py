@@ -85,3 +85,44 @@ def test_a_rate_above_the_one_after_it_needs_force(runner: CliRunner, force: lis
             "statutory rate nlw_21_plus £12.80 is above the rate that follows it from "
             f"1 April 2026, £12.71 (bundled, source {NLW_2026_SOURCE}); rates have never fallen"
         ) in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (
+            add_rlw_uk("130.00", "20/10/2026", "01/05/2027"),
+            "Real Living Wage (UK) of £130.00 an hour is implausible (outside £2.00-£40.00); "
+            "check the figure; if it is right, add --force",
+        ),
+        (
+            # announced October 2026: due 43 months later, not in the spring of 2027
+            add_rlw_uk("13.95", "20/10/2026", "01/05/2030"),
+            "Real Living Wage (UK) 2026 is due by 1 May 2030; the 2026 rates are due in the "
+            "spring of 2027",
+        ),
+        (
+            # £12.71 -> £14.50: 1.79 / 12.71 = 14.08%, above the 12% limit
+            add_nlw("14.50", "01/04/2027"),
+            "statutory rate nlw_21_plus rises 14.1% (from £12.71 to £14.50)",
+        ),
+    ],
+)
+def test_hand_entry_gets_the_plausibility_checks_fetched_rates_get(
+    runner: CliRunner, args: list[str], message: str
+) -> None:
+    code, _, err = run(runner, *args)
+    assert code == 2
+    assert message in err and err.count("\n") == 1
+    assert run(runner, *args, "--force")[0] == 0
+
+
+@pytest.mark.parametrize("source", ["not a url", "www.gov.uk/national-minimum-wage-rates"])
+def test_a_source_must_be_a_web_address_even_with_force(runner: CliRunner, source: str) -> None:
+    args = [
+        "rates", "add", "--scheme", "accommodation_offset", "--rate", "11.50",
+        "--from", "01/04/2027", "--source", source, "--force",
+    ]  # fmt: skip
+    code, _, err = run(runner, *args)
+    assert code == 2
+    assert f"source {source!r} is not a web address: give the http(s) address" in err
