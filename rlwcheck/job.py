@@ -108,7 +108,8 @@ def run_job(
     book = RateBook.load(conn)
     coming = coming_rises(book, today)
     run.rises_due = rises_within(coming, today, config.check)
-    notices = rate_notices(conn) + [Notice(r.key, "Rises due soon", r.text) for r in run.rises_due]
+    notices = rate_notices(conn, book)
+    notices += [Notice(r.key, "Rises due soon", r.text) for r in run.rises_due]
     sent = _sent_keys(conn)
     new_rate = any(n.key not in sent for n in notices if n.key.startswith("rates:"))
     if new_rate or run.rises_due:
@@ -230,22 +231,26 @@ def book_with_pending(book: RateBook) -> RateBook:
 # notices ------------------------------------------------------------------------------------
 
 
-def rate_notices(conn: sqlite3.Connection) -> list[Notice]:
+def rate_notices(conn: sqlite3.Connection, book: RateBook) -> list[Notice]:
     """One notice per stored statutory period and per RLW year and status.
 
     The key carries the newest row id, so a band added later, or a pending rate being
-    confirmed, is news again; the same rows are never news twice.
+    confirmed, is news again; the same rows are never news twice. A period without an
+    accommodation offset says so: GOV.UK's rates page never gives one, and until it is added
+    by hand, accommodation cannot be counted in that period.
     """
     notices = []
     statutory = conn.execute("SELECT * FROM statutory_rate ORDER BY effective_from, id").fetchall()
     for starts, rows in _grouped(statutory, "effective_from"):
         figures = ", ".join(f"{BAND_LABELS.get(r['band'], r['band'])} {_amount(r)}" for r in rows)
-        when = long_date(dt.date.fromisoformat(starts))
+        start = dt.date.fromisoformat(starts)
+        lacks_offset = book.accommodation_offset(start) is None
         notices.append(
             Notice(
                 f"rates:statutory:{starts}:{rows[-1]['id']}",
                 "New rates",
-                f"statutory rates from {when}: {figures} ({rows[-1]['source_url']})",
+                f"statutory rates from {long_date(start)}: {figures} ({rows[-1]['source_url']})"
+                + (f"; {_offset_reminder(start)}" if lacks_offset else ""),
             )
         )
     living = conn.execute("SELECT * FROM living_wage_rate ORDER BY rates_of, status, id").fetchall()
@@ -262,6 +267,14 @@ def rate_notices(conn: sqlite3.Connection) -> list[Notice]:
             )
         )
     return notices
+
+
+def _offset_reminder(starts: dt.date) -> str:
+    return (
+        f"no accommodation offset is recorded from {long_date(starts)}: add the new daily offset "
+        f"with `rlwcheck rates add --scheme accommodation_offset --rate ... "
+        f"--from {starts:%d/%m/%Y} --source ...`"
+    )
 
 
 def _grouped(rows: Sequence[sqlite3.Row], *keys: str) -> list[tuple[Any, list[sqlite3.Row]]]:

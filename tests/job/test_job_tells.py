@@ -1,4 +1,5 @@
-"""What the job must tell people: pending rates in its reports, a re-check it could not do."""
+"""What the job must tell people: pending rates in its reports, a re-check it could not do,
+and an accommodation offset still to be added by hand."""
 
 import datetime as dt
 import json
@@ -14,7 +15,7 @@ from rlwcheck.cli import cli
 from rlwcheck.job import JobRun, mark_pending, run_job
 from rlwcheck.jobconfig import load_config
 from rlwcheck.rates import RateBook
-from rlwcheck.ratestore import NewLivingWageRate, record_new_rates
+from rlwcheck.ratestore import NewLivingWageRate, NewStatutoryRate, record_new_rates
 
 from .conftest import NEWS, read_fixture
 from .test_job import Outbox
@@ -22,6 +23,7 @@ from .test_job import Outbox
 MAIL = (
     '[email]\nsmtp_host = "127.0.0.1"\nfrom = "rlwcheck@example.test"\nto = ["pay@example.test"]\n'
 )
+GOVUK = "https://www.gov.uk/national-minimum-wage-rates"
 PENDING_2026 = (
     "the Real Living Wage 2026 rates (UK £14.10, London £15.45) are pending confirmation and "
     "were used as if confirmed: check them against the source, then run `rlwcheck rates confirm`"
@@ -121,3 +123,50 @@ def test_no_files_is_fine_when_no_recheck_is_due(tmp_path: Path) -> None:
     # 24 November 2026: no rise within its window and no new rate
     run = run_offline(offline_config(tmp_path, ""), dt.date(2026, 11, 24))
     assert run.exit_code == 0 and run.reports == []
+
+
+# F2: the email passes on the accommodation offset reminder --------------------------------------
+
+
+def store_2027_nlw_only() -> None:
+    record_new_rates(
+        store.connect(),
+        [NewStatutoryRate("nlw_21_plus", 21, None, Decimal("13.20"), dt.date(2027, 4, 1), GOVUK)],
+        origin="fetched",
+    )
+
+
+def test_the_email_says_a_new_period_lacks_the_accommodation_offset(tmp_path: Path) -> None:
+    store_2027_nlw_only()
+    outbox = Outbox()
+    run_offline(offline_config(tmp_path), dt.date(2026, 11, 24), outbox)
+    ((_, body),) = outbox.sent
+    assert (
+        "statutory rates from 1 April 2027: National Living Wage, 21 and over £13.20 "
+        f"({GOVUK}); no accommodation offset is recorded from 1 April 2027: add the new daily "
+        "offset with `rlwcheck rates add --scheme accommodation_offset --rate ... "
+        "--from 01/04/2027 --source ...`"
+    ) in body
+
+
+def test_once_the_offset_is_added_the_news_has_no_reminder(tmp_path: Path) -> None:
+    store_2027_nlw_only()
+    path, outbox = offline_config(tmp_path), Outbox()
+    run_offline(path, dt.date(2026, 11, 24), outbox)
+    record_new_rates(
+        store.connect(),
+        [
+            NewStatutoryRate(
+                "accommodation_offset_daily",
+                None,
+                None,
+                Decimal("11.50"),
+                dt.date(2027, 4, 1),
+                GOVUK,
+            )
+        ],
+    )
+    run_offline(path, dt.date(2026, 11, 25), outbox)
+    body = outbox.sent[-1][1]
+    assert "Accommodation offset (per day) £11.50" in body
+    assert "no accommodation offset is recorded" not in body
