@@ -38,7 +38,10 @@ AMOUNT_FIELDS = (
     "fte",
     "weekly_hours",
     "period_pay",
+    "period_gross_pay",
     "period_hours",
+    "overtime_hours",
+    "overtime_premium",
     "nmw_deductions",
     "accommodation_charge",
     "guaranteed_allowances",
@@ -57,6 +60,7 @@ SALARY_BASES = (ACTUAL, FULL_TIME)
 # even when it also carries an hourly rate.
 PAY_SHAPES: dict[str, tuple[str, ...]] = {
     "period": ("period_pay", "period_hours"),
+    "period_gross": ("period_gross_pay", "period_hours"),
     "hourly": ("hourly_rate",),
     "salary": ("annual_salary", "weekly_hours"),
     "salary_fte": ("annual_salary_fte", "fte", "weekly_hours"),
@@ -139,14 +143,28 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "period end", "period end date", "pay period end", "prp end", "period to",
         "pay period to", "to date", "end of period",
     ),
+    # Basic pay for the period's hours: allowances, overtime and premiums are not in it.
     "period_pay": (
-        "period pay", "gross pay", "basic pay", "gross pay for period", "total gross",
-        "salary per period", "pay for period", "gross pay this period", "period gross",
+        "period pay", "basic pay", "pay for period", "basic pay for period", "period basic pay",
+    ),
+    # Everything paid for the period: the allowances and premiums the file lists are inside it.
+    "period_gross_pay": (
+        "gross pay", "total gross", "gross pay for period", "gross pay this period",
+        "period gross", "total gross pay", "gross earnings", "total pay", "gross",
     ),
     "period_hours": (
         "period hours", "hours worked", "hours", "total hours", "reg hours", "regular hours",
         "hours in period", "paid hours", "hours this period",
         "basic hours",
+    ),
+    # Hours beyond period_hours: still hours worked, which every floor covers (DOMAIN.md §3-4).
+    "overtime_hours": (
+        "overtime hours", "ot hours", "overtime hrs", "ot hrs", "overtime hours worked",
+    ),
+    # The part of gross pay above the basic rate for overtime or shifts: counts for neither floor.
+    "overtime_premium": (
+        "overtime premium", "ot premium", "overtime premium pay", "premium pay", "shift premium",
+        "overtime and shift premium",
     ),
     "nmw_deductions": (
         "nmw deductions", "nmw deduction", "nmw reducing deductions", "salary sacrifice",
@@ -171,8 +189,8 @@ _DELIBERATE_IGNORES: dict[str, str] = {
     "post code": "a home address postcode; London is decided by the workplace",
     "home postcode": "a home address postcode; London is decided by the workplace",
     "address postcode": "a home address postcode; London is decided by the workplace",
-    "ot hours": "overtime hours: the premium part of overtime is not minimum-wage pay",
-    "overtime hours": "overtime hours: the premium part of overtime is not minimum-wage pay",
+    "salary per period": "a salary instalment (the annual salary spread over pay days): a "
+    "check uses the annual salary, or pay periods with their dates and hours",
 }
 
 
@@ -264,7 +282,7 @@ class ColumnMatch:
         if self.pay_shape is None:
             missing.append(
                 "pay: hourly_rate, or annual_salary + weekly_hours, or annual_salary_fte + fte + "
-                "weekly_hours, or period_pay + period_hours"
+                "weekly_hours, or period_pay (or period_gross_pay) + period_hours"
             )
         return missing
 

@@ -70,7 +70,7 @@ def check_living_wage(
         "no Real Living Wage rate is recorded for this date; check the dates",
     )
 
-    pay = basis.basic + basis.allowances
+    pay = basis.rlw_pay
     paid = pay * COMPARE_SCALE
     meets_due = paid >= must_pay * basis.hours
     meets_newest = paid >= newest * basis.hours

@@ -2,8 +2,14 @@
 
 A row gives pay in one of three shapes, decided per row from the values it has:
 
-- **period**: ``period_pay`` for ``period_hours`` between ``period_start`` and ``period_end`` (a pay
-  reference period, never longer than a month); deductions, allowances and accommodation are per period;
+- **period**: pay for the hours worked between ``period_start`` and ``period_end`` (a pay reference
+  period, never longer than a month); deductions, allowances and accommodation are per period. The
+  pay is either ``period_pay``, basic pay for ``period_hours`` with allowances given beside it, or
+  ``period_gross_pay``, everything paid for ``period_hours`` plus any ``overtime_hours``, with the
+  guaranteed allowances and the ``overtime_premium`` inside it. A premium counts toward neither
+  floor, and a guaranteed allowance toward the Real Living Wage only (DOMAIN.md §3-4), so both are
+  taken back out where they do not count. Overtime hours are hours worked all the same, so a row
+  that has them needs its overtime pay in the pay and its premium known;
 - **hourly**: ``hourly_rate`` (deductions and allowances per hour; ``weekly_hours`` optional, for costing);
 - **salary**: ``annual_salary`` over ``weekly_hours`` x weeks per year (deductions and allowances per year).
   A full-time-equivalent salary (``annual_salary_fte``, the grade's value) is first scaled by the
@@ -53,6 +59,8 @@ AMOUNT_COLUMNS = (
     "annual_salary",
     "annual_salary_fte",
     "period_pay",
+    "period_gross_pay",
+    "overtime_premium",
     "nmw_deductions",
     "accommodation_charge",
     "guaranteed_allowances",
@@ -66,9 +74,8 @@ class PayBasis:
     ref_days: Ints  # start of the pay reference period, else the check date
     shape: Ints
     hours: Ints  # nano-hours the pay covers (see module docstring)
-    basic: Ints  # micro-pounds of basic pay for the unit
-    deductions: Ints
-    allowances: Ints
+    nmw_pay: Ints  # micro-pounds for the unit counted for the minimum wage, before accommodation
+    rlw_pay: Ints  # micro-pounds for the unit counted for the Real Living Wage
     accommodation_days: Ints
     accommodation_charge: Ints
     period_days: Ints
@@ -101,6 +108,7 @@ def build_pay_basis(
     (ACTUAL or FULL_TIME); None leaves such rows with an FTE other than 1 unchecked, asking."""
     amounts = {name: decimal_micro(frame[name]) for name in AMOUNT_COLUMNS}
     period_hours, period_hours_known = decimal_micro(frame["period_hours"])
+    overtime_hours, overtime_known = decimal_micro(frame["overtime_hours"])
     weekly_hours, weekly_known = decimal_micro(frame["weekly_hours"])
     start, start_known = day_numbers(frame["period_start"])
     end, end_known = day_numbers(frame["period_end"])
@@ -132,7 +140,13 @@ def build_pay_basis(
     )
     pay_ok &= period_ok
 
-    hours_ok = _check_hours(problems, is_period, period_hours, period_hours_known, period_days)
+    worked_hours, hours_ok = _check_hours(
+        problems,
+        is_period,
+        (period_hours, period_hours_known),
+        (overtime_hours, overtime_known),
+        period_days,
+    )
     weekly_ok = weekly_known & (weekly_hours > 0) & (weekly_hours <= MAX_WEEKLY_HOURS * MICRO)
     problems.add(
         weekly_known & ~weekly_ok,
@@ -155,14 +169,19 @@ def build_pay_basis(
 
     hours = np.where(
         is_period,
-        period_hours * NANO_PER_MICRO,
+        worked_hours * NANO_PER_MICRO,
         np.where(is_salary, weekly * weeks_per_year_milli, HOUR_NANO),
     )
+    period_pay, from_gross, parts_ok = _period_pay(
+        problems, is_period, amounts, overtime_hours, overtime_known
+    )
+    pay_ok &= parts_ok
     basic = np.select(
         [is_period, is_salary, shape == HOURLY],
-        [amounts["period_pay"][0], salary, amounts["hourly_rate"][0]],
+        [period_pay, salary, amounts["hourly_rate"][0]],
         0,
     )
+    nmw_pay, rlw_pay = _counted_pay(basic, from_gross, amounts)
     ref_days = np.where(is_period & start_known, start, day_number(on))
     accommodation = _accommodation(frame, problems, shape, amounts, period_days)
     pay_ok &= accommodation[2]
@@ -175,9 +194,8 @@ def build_pay_basis(
         ref_days=ref_days,
         shape=shape,
         hours=hours,
-        basic=basic,
-        deductions=amounts["nmw_deductions"][0],
-        allowances=amounts["guaranteed_allowances"][0],
+        nmw_pay=nmw_pay,
+        rlw_pay=rlw_pay,
         accommodation_days=accommodation[0],
         accommodation_charge=accommodation[1],
         period_days=period_days,
@@ -206,7 +224,13 @@ def _shapes(
     end_known: Mask,
 ) -> Ints:
     """Any period value makes a period row; else an hourly rate; else a salary; else no pay."""
-    has_period = amounts["period_pay"][1] | period_hours_known | start_known | end_known
+    has_period = (
+        amounts["period_pay"][1]
+        | amounts["period_gross_pay"][1]
+        | period_hours_known
+        | start_known
+        | end_known
+    )
     has_salary = amounts["annual_salary"][1] | amounts["annual_salary_fte"][1]
     return np.select(
         [has_period, amounts["hourly_rate"][1], has_salary],
@@ -301,9 +325,12 @@ def _check_period(
         "period_end",
         "a pay reference period is never longer than a month; split the row by pay period",
     )
-    pay_missing = is_period & ~amounts["period_pay"][1]
+    pay_missing = is_period & ~amounts["period_pay"][1] & ~amounts["period_gross_pay"][1]
     problems.add(
-        pay_missing, "missing-pay", "period_pay", "a pay period needs period_pay; add the pay"
+        pay_missing,
+        "missing-pay",
+        PAY_COLUMN,
+        "a pay period needs its pay (period_pay or period_gross_pay); add the pay",
     )
     ok = ~is_period | (both & ~reversed_ & ~over_month & ~pay_missing)
     days = np.where(both & ~reversed_, end - start + 1, 0)
@@ -311,8 +338,14 @@ def _check_period(
 
 
 def _check_hours(
-    problems: RuleProblems, is_period: Mask, hours: Ints, known: Mask, period_days: Ints
-) -> Mask:
+    problems: RuleProblems,
+    is_period: Mask,
+    basic: tuple[Ints, Mask],
+    overtime: tuple[Ints, Mask],
+    period_days: Ints,
+) -> tuple[Ints, Mask]:
+    """Micro-hours worked in each period (period_hours + overtime_hours), and which are usable."""
+    (hours, known), (extra, extra_known) = basic, overtime
     missing = is_period & ~known
     problems.add(
         missing,
@@ -320,16 +353,79 @@ def _check_hours(
         "period_hours",
         "the hours worked in the period are needed to check pay; add period_hours",
     )
+    negative_extra = is_period & extra_known & (extra < 0)
+    problems.add(
+        negative_extra,
+        "invalid-hours",
+        "overtime_hours",
+        "overtime hours cannot be negative; correct the figure",
+    )
+    worked = hours + np.where(extra_known & ~negative_extra, extra, 0)
     # A period cannot hold more hours than it has; the days are 0 when its dates are unusable.
     limit = np.where(period_days > 0, period_days * 24 * MICRO, 31 * 24 * MICRO)
-    invalid = is_period & known & ((hours <= 0) | (hours > limit))
+    invalid = is_period & known & ((hours <= 0) | (worked > limit))
     problems.add(
         invalid,
         "invalid-hours",
         "period_hours",
-        "period hours must be more than 0 and no more than 24 for each day of the period",
+        "period hours must be more than 0 and, with any overtime, no more than 24 for each day "
+        "of the period",
     )
-    return ~(missing | invalid)
+    return worked, ~(missing | invalid | negative_extra)
+
+
+def _period_pay(
+    problems: RuleProblems,
+    is_period: Mask,
+    amounts: dict[str, tuple[Ints, Mask]],
+    overtime_hours: Ints,
+    overtime_known: Mask,
+) -> tuple[Ints, Mask, Mask]:
+    """(pay, from gross, usable) for period rows: basic pay when given, else gross pay.
+
+    Overtime hours need their pay, premium apart: basic pay leaves the overtime pay out, and a
+    gross figure whose premium is unknown would count the premium as pay (DOMAIN.md §10, 4)."""
+    basic, basic_known = amounts["period_pay"]
+    gross, gross_known = amounts["period_gross_pay"]
+    premium_known = amounts["overtime_premium"][1]
+    from_gross = is_period & ~basic_known & gross_known
+    has_overtime = is_period & overtime_known & (overtime_hours > 0)
+    unclear = has_overtime & ~(from_gross & premium_known)
+    problems.add(
+        unclear,
+        "overtime-pay-unclear",
+        "overtime_hours",
+        "this row has overtime hours, so its pay must include the overtime pay (gross pay) with "
+        "the premium paid above the basic rate given apart (overtime_premium, 0 if none): the "
+        "premium counts toward neither floor",
+    )
+    excluded = amounts["overtime_premium"][0] + amounts["guaranteed_allowances"][0]
+    too_large = from_gross & (excluded > gross)
+    problems.add(
+        too_large,
+        "pay-parts-exceed-pay",
+        "period_gross_pay",
+        "the overtime premium and guaranteed allowances are parts of the gross pay, yet add up "
+        "to more than it: correct the figures",
+    )
+    return np.where(basic_known, basic, gross), from_gross, ~(unclear | too_large)
+
+
+def _counted_pay(
+    basic: Ints, from_gross: Mask, amounts: dict[str, tuple[Ints, Mask]]
+) -> tuple[Ints, Ints]:
+    """Micro-pounds counted for the minimum wage and for the Real Living Wage, per unit of pay.
+
+    A premium inside gross pay counts for neither; a guaranteed allowance counts for the Real
+    Living Wage only, so it comes out of gross pay for the minimum wage and is added to basic pay
+    for the Real Living Wage. Deductions that reduce minimum wage pay never reduce RLW pay."""
+    premium = np.where(from_gross, amounts["overtime_premium"][0], 0)
+    allowances = amounts["guaranteed_allowances"][0]
+    without_premium = basic - premium
+    nmw_pay = without_premium - np.where(from_gross, allowances, 0)
+    nmw_pay -= amounts["nmw_deductions"][0]
+    rlw_pay = without_premium + np.where(from_gross, 0, allowances)
+    return nmw_pay, rlw_pay
 
 
 def _accommodation(

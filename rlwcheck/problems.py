@@ -13,6 +13,10 @@ PROBLEM_CODES: dict[str, str] = {
     "allowances and charges are never negative).",
     "apprentice-unknown": "Pay is below the age-band (or Real Living Wage) rate and the apprentice column is blank: "
     "fill in yes or no, since apprentices may be paid the apprentice rate and need not get the RLW.",
+    "duplicate-period": "The row repeats an earlier row: the same worker (employer and worker ID), pay period, "
+    "hours and pay, as when a file is joined to itself or one month is given twice. Only the first is "
+    "counted, so an underpayment is not added twice: delete the copy, or correct it if the worker "
+    "really has a second post in that period.",
     "impossible-date": "The date does not exist (e.g. 31/02/2025): check the day and month; dates are day first.",
     "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to the number of days in the "
     "pay period: correct it.",
@@ -62,8 +66,17 @@ PROBLEM_CODES: dict[str, str] = {
     "(the Living Wage Foundation's headcount bands): correct it or leave it blank.",
     "network-unknown-stage": "The stage is not one of not_engaged, aware, committed, paying_direct_staff, "
     "contractor_plan, applied, accredited, maintaining, paused, lapsed: correct it or leave it blank.",
+    "no-offset-for-date": "The worker was given accommodation, but no accommodation offset is recorded for the "
+    "statutory period the pay period starts in, so the offset cannot be counted: add it with "
+    "`rlwcheck rates add --scheme accommodation_offset` (GOV.UK publishes it with the rates).",
     "no-rate-for-date": "No rate is recorded for this age on this date (or before the first recorded rates): "
     "check the period dates and the age, or add the rate with `rlwcheck rates add`.",
+    "overtime-pay-unclear": "The row has overtime hours, and every hour worked must be paid at least the floor, "
+    "but the overtime pay cannot be told apart: basic pay leaves it out, and gross pay holds the overtime "
+    "premium, which counts toward neither floor. Give the gross pay with the premium apart "
+    "(overtime_premium, 0 if overtime is paid at the basic rate).",
+    "pay-parts-exceed-pay": "The overtime premium and guaranteed allowances are parts of the gross pay, yet add "
+    "up to more than it: correct the figures.",
     "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
     "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
     "one row per pay period.",

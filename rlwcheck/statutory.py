@@ -108,7 +108,16 @@ def check_statutory(
         "check the dates, or add the rate with `rlwcheck rates add`",
     )
 
-    pay = basis.basic - basis.deductions + _accommodation_effect(basis, table, rate.period)
+    offset_pence = _offset_pence(table, rate.period)
+    no_offset = applies & ~no_rate & (basis.accommodation_days > 0) & (offset_pence == NO_RATE)
+    problems.add(
+        no_offset,
+        "no-offset-for-date",
+        "accommodation_days",
+        "no accommodation offset is recorded for this period, so the accommodation cannot be "
+        "counted: add it with `rlwcheck rates add --scheme accommodation_offset`",
+    )
+    pay = basis.nmw_pay + _accommodation_effect(basis, offset_pence)
     required = rate.pence * basis.hours
     paid = pay * COMPARE_SCALE
     passes = paid >= required
@@ -128,7 +137,7 @@ def check_statutory(
         "an apprentice aged 19 or over gets the apprentice rate only in the first 12 months: "
         "add the apprenticeship start date",
     )
-    checkable = applies & basis.pay_ok & ~needs_start & ~no_rate
+    checkable = applies & basis.pay_ok & ~needs_start & ~no_rate & ~no_offset
     unknown_apprentice = checkable & ~passes & ~basis.apprentice_known
     problems.add(
         unknown_apprentice,
@@ -159,11 +168,16 @@ def check_statutory(
     )
 
 
-def _accommodation_effect(basis: PayBasis, table: StatutoryTable, period: Ints) -> Ints:
+def _offset_pence(table: StatutoryTable, period: Ints) -> Ints:
+    """The daily accommodation offset in force in each row's period (NO_RATE if not recorded)."""
+    return np.where(period >= 0, table.offset_pence[np.maximum(period, 0)], NO_RATE)
+
+
+def _accommodation_effect(basis: PayBasis, offset_pence: Ints) -> Ints:
     """Micro-pounds: + offset x days when free; - (charge - offset x days) when the charge exceeds it.
 
-    Free means no charge: a charge written as 0.00 is as free as one left blank."""
-    offset_pence = np.where(period >= 0, table.offset_pence[np.maximum(period, 0)], NO_RATE)
+    Free means no charge: a charge written as 0.00 is as free as one left blank. Rows given
+    accommodation in a period with no recorded offset are not checked (``no-offset-for-date``)."""
     allowance = (
         np.where(offset_pence > 0, offset_pence, 0) * basis.accommodation_days * PENCE_TO_MICRO
     )

@@ -129,11 +129,15 @@ ESR_ROWS = [
     ],
 ]
 
-# ADP-style, pipe-separated: File #, US-style overtime column (ignored), pay period shape.
-ADP = """File #|Employee Name|Date of Birth|Location|Pay Period Start|Pay Period End|Reg Hours|O/T Hours|Gross Pay
-004417|Yas Example|09/09/1991|Northshire General Hospital|01/04/2026|30/04/2026|150|10|1950.00
-004418|Zed Sample|18/02/2007|Northshire General Hospital|01/04/2026|30/04/2026|120|0|1200.00
-004419|Abe Demo|01/06/1960|St Example's Clinic|01/04/2026|30/04/2026|160|0|2368.00
+# ADP-style, pipe-separated: File #, gross pay per period with overtime hours and premium apart.
+# Yas: 150 h at £12.60 plus 10 overtime hours at time and a half = £2,079.00, of which £63.00 is
+# premium. Without the premium £2,016.00 / 160 h = £12.60, below the £12.71 minimum (counting the
+# premium would show £12.99 and pass). Cy's overtime premium is blank, so Cy cannot be checked.
+ADP = """File #|Employee Name|Date of Birth|Location|Pay Period Start|Pay Period End|Reg Hours|O/T Hours|O/T Premium|Gross Pay
+004417|Yas Example|09/09/1991|Northshire General Hospital|01/04/2026|30/04/2026|150|10|63.00|2079.00
+004418|Zed Sample|18/02/2007|Northshire General Hospital|01/04/2026|30/04/2026|120|0|0.00|1200.00
+004419|Abe Demo|01/06/1960|St Example's Clinic|01/04/2026|30/04/2026|160|0|0.00|2368.00
+004420|Cy Test|12/12/1994|Northshire General Hospital|01/04/2026|30/04/2026|150|8||2150.00
 """
 
 # Excel's plain "CSV" is Windows-1252: the £ is the single byte 0xA3.

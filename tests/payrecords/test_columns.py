@@ -28,7 +28,10 @@ from rlwcheck.payrecords import ReadOptions, describe_columns
         ("Hourly Pay Rate", "hourly_rate"),  # BrightPay
         ("Rate Per Unit", "hourly_rate"),  # Xero
         ("Gross Salary", "annual_salary"),  # Sage 50
-        ("Salary Per Period", "period_pay"),  # Sage 50
+        ("Gross Pay", "period_gross_pay"),  # ADP, IRIS: allowances and premiums inside
+        ("Basic Pay", "period_pay"),
+        ("O/T Hours", "overtime_hours"),  # ADP
+        ("Overtime Premium", "overtime_premium"),
         ("CONTRACTED_HOURS", "weekly_hours"),  # ESR
         ("CONTRACTED_FTE", "fte"),  # ESR
         ("Annual Salary FTE", "annual_salary_fte"),
@@ -48,9 +51,17 @@ def test_product_headers_match_their_field(header: str, field: str) -> None:
     assert synonym_field(header) == field
 
 
-@pytest.mark.parametrize("header", ["Post Code", "POSTCODE", "Home Postcode", "O/T Hours", "Notes"])
+@pytest.mark.parametrize(
+    "header", ["Post Code", "POSTCODE", "Home Postcode", "Salary Per Period", "Notes"]
+)
 def test_home_postcode_and_unknown_headers_give_no_field(header: str) -> None:
     assert synonym_field(header) is None
+
+
+def test_a_salary_instalment_says_why_it_is_ignored() -> None:
+    # Sage 50's Salary Per Period read as period pay made every salaried row invalid for lack
+    # of period dates and hours, though its annual salary and weekly hours were there.
+    assert "annual salary" in (ignore_reason("Salary Per Period") or "")
 
 
 def test_home_postcode_says_why_it_is_ignored() -> None:
@@ -73,8 +84,10 @@ def test_match_keeps_original_header_text_and_lists_ignored() -> None:
 
 
 def test_period_shape_wins_over_hourly_when_both_are_complete() -> None:
-    match = match_columns("f.csv", ["ID", "Rate", "Gross Pay", "Hours Worked"], None)
+    match = match_columns("f.csv", ["ID", "Rate", "Basic Pay", "Hours Worked"], None)
     assert match.pay_shape == "period"
+    gross = match_columns("f.csv", ["ID", "Rate", "Gross Pay", "Hours Worked"], None)
+    assert gross.pay_shape == "period_gross"
 
 
 def test_a_full_time_salary_needs_the_fte_to_make_a_pay_shape() -> None:

@@ -40,7 +40,10 @@ EXPECTED_TYPES = {
             "fte",
             "weekly_hours",
             "period_pay",
+            "period_gross_pay",
             "period_hours",
+            "overtime_hours",
+            "overtime_premium",
             "nmw_deductions",
             "accommodation_charge",
             "guaranteed_allowances",
@@ -68,7 +71,7 @@ def test_types_hold_for_a_period_file_with_every_field(write_file, read) -> None
     text = (
         "ID,Name,Employer,Department,Job Title,Grade,Site,Workplace Postcode,DOB,Apprentice Start,"
         "Period Start,Period End,Age,Accommodation Days,Apprentice,London,Rate,Annual Salary,Weekly Hours,"
-        "Gross Pay,Hours Worked,NMW Deductions,Accommodation Charge,Guaranteed Allowances\n"
+        "Basic Pay,Hours Worked,NMW Deductions,Accommodation Charge,Guaranteed Allowances\n"
         "9,Ada,Trust,Ward,Porter,B2,Main,SE1 7EH,01/01/2000,01/09/2025,01/04/2026,30/04/2026,26,30,no,yes,"
         "12.71,24000,37.5,2033.60,160,150,0,100\n"
     )

@@ -28,12 +28,12 @@ EXPECTED = {
         [(7, "Hourly Pay Rate", "invalid-amount"), (7, "London", "invalid-boolean")],
     ),
     "iris_periods.csv": (
-        "period",
+        "period_gross",
         5,
         {
             "worker_id": "Payroll Code",
             "nmw_deductions": "Salary Sacrifice",
-            "period_pay": "Gross Pay",
+            "period_gross_pay": "Gross Pay",
         },
         [(6, "Hours Worked", "negative-amount")],
     ),
@@ -50,9 +50,15 @@ EXPECTED = {
         [],
     ),
     "adp.csv": (
-        "period",
-        3,
-        {"worker_id": "File #", "period_hours": "Reg Hours", "period_pay": "Gross Pay"},
+        "period_gross",
+        4,
+        {
+            "worker_id": "File #",
+            "period_hours": "Reg Hours",
+            "overtime_hours": "O/T Hours",
+            "overtime_premium": "O/T Premium",
+            "period_gross_pay": "Gross Pay",
+        },
         [],
     ),
     "excel_windows1252.csv": (

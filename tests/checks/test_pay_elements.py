@@ -1,0 +1,140 @@
+"""Hand-worked checks of what a pay period's pay is made of: overtime hours and premiums, gross
+pay with allowances inside it, and accommodation in a period with no recorded offset.
+
+Rates (rates/nmw_rates.csv, rates/rlw_rates.csv): NLW 21+ £12.71 from 1 April 2026; on that date
+the Real Living Wage due is the 2024 rates (£12.60 UK, £13.85 London) and the newest announced is
+the 2025 rates (£13.45 UK, £14.80 London), due by 1 May 2026. Amounts in results are pence.
+"""
+
+import dataclasses
+import datetime as dt
+from typing import Any
+
+import pandas as pd
+from checkrows import contract_frame, result
+
+from rlwcheck.checks import CheckSettings, check_records
+from rlwcheck.rates import ACCOMMODATION, RateBook, bundled_living_wage_rates
+from rlwcheck.rates import bundled_statutory_rates as bundled
+from rlwcheck.rowproblems import empty_problems
+
+TODAY = dt.date(2026, 11, 24)
+
+
+def april(**fields: Any) -> dict[str, Any]:
+    """A worker aged 34 paid for April 2026 outside London."""
+    return {
+        "worker_id": "W1",
+        "date_of_birth": "1991-09-09",
+        "period_start": "2026-04-01",
+        "period_end": "2026-04-30",
+        "london": False,
+        **fields,
+    }
+
+
+def problem_codes(rows: list[dict[str, Any]], book: RateBook | None = None) -> list[str]:
+    report = check_records(
+        contract_frame(rows), empty_problems(), [], book or RateBook.load(), CheckSettings()
+    )
+    return sorted(report.problems["code"])
+
+
+def test_overtime_hours_count_and_the_premium_does_not() -> None:
+    # 150 h at £12.60 + 10 overtime hours at time and a half: gross £2,079.00, premium £63.00.
+    # Minimum wage pay (2079 - 63) / 160 h = £12.60 < £12.71: short 11p an hour, £17.60 in all.
+    # Counting the premium would show 2079 / 160 = £12.99 and pass; leaving the overtime hours
+    # out would show 2079 / 150 = £13.86.
+    row = april(
+        period_gross_pay="2079.00",
+        period_hours="150",
+        overtime_hours="10",
+        overtime_premium="63.00",
+    )
+    found = result([row], today=TODAY)
+    assert (found["nmw_status"], found["nmw_hourly_pay"]) == ("fail", 1260)
+    assert (found["nmw_shortfall_per_hour"], found["nmw_underpayment"]) == (11, 1760)
+    # The RLW counts the same £12.60: the £12.60 already due is met, the £13.45 is due.
+    assert (found["rlw_status"], found["rlw_rate"], found["rlw_hourly_pay"]) == ("due", 1345, 1260)
+
+
+def test_overtime_paid_at_the_basic_rate_has_a_premium_of_nothing() -> None:
+    # £2,033.60 for 150 + 10 h at £12.71, premium 0: exactly the rate, which passes.
+    row = april(
+        period_gross_pay="2033.60",
+        period_hours="150",
+        overtime_hours="10",
+        overtime_premium="0",
+    )
+    found = result([row], today=TODAY)
+    assert (found["nmw_status"], found["nmw_hourly_pay"]) == ("pass", 1271)
+
+
+def test_overtime_whose_pay_cannot_be_told_apart_is_not_guessed() -> None:
+    gross_no_premium = april(period_gross_pay="2150.00", period_hours="150", overtime_hours="8")
+    basic_pay = april(
+        period_pay="1906.50", period_hours="150", overtime_hours="8", overtime_premium="20.00"
+    )
+    for row in (gross_no_premium, basic_pay):
+        found = result([row], today=TODAY)
+        assert (found["nmw_status"], found["rlw_status"]) == ("invalid", "undetermined")
+        assert problem_codes([row]) == ["overtime-pay-unclear"]
+    # No overtime worked: nothing to tell apart, whatever the premium column holds.
+    plain = april(period_gross_pay="2033.60", period_hours="160", overtime_hours="0")
+    assert result([plain], today=TODAY)["nmw_status"] == "pass"
+
+
+def test_a_guaranteed_allowance_inside_gross_pay_counts_for_the_rlw_only_and_once() -> None:
+    # London: £2,150 gross for 155 h, of which £250 is London weighting.
+    # Minimum wage pay 1900 / 155 = £12.2580..., short 12.71 - 12.2580 = 45.19p -> 46p an hour;
+    # underpayment 12.71 x 155 - 1900 = £70.05.
+    # RLW pay 2150 / 155 = £13.8709...: meets the £13.85 due, below the £14.80 announced (93p).
+    gross = april(
+        london=True, period_gross_pay="2150.00", period_hours="155", guaranteed_allowances="250"
+    )
+    # The same pay written as basic pay with the allowance beside it gives the same answers.
+    basic = april(
+        london=True, period_pay="1900.00", period_hours="155", guaranteed_allowances="250"
+    )
+    for row in (gross, basic):
+        found = result([row], today=TODAY)
+        assert (found["nmw_status"], found["nmw_hourly_pay"]) == ("fail", 1225)
+        assert (found["nmw_shortfall_per_hour"], found["nmw_underpayment"]) == (46, 7005)
+        assert (found["rlw_status"], found["rlw_hourly_pay"]) == ("due", 1387)
+        assert (found["rlw_rate"], found["rlw_shortfall_per_hour"]) == (1480, 93)
+
+
+def test_parts_of_gross_pay_larger_than_the_gross_pay_are_refused() -> None:
+    row = april(
+        period_gross_pay="100.00",
+        period_hours="150",
+        overtime_premium="80",
+        guaranteed_allowances="50",
+    )
+    assert result([row], today=TODAY)["nmw_status"] == "invalid"
+    assert problem_codes([row]) == ["pay-parts-exceed-pay"]
+
+
+def test_accommodation_in_a_period_with_no_recorded_offset_is_not_counted_as_nothing() -> None:
+    # A fetched April 2027 period with the bands but no offset yet: £2,000 for 160 h with 30 days'
+    # free accommodation. Counting no offset would show £12.50 and a false failure.
+    april_2027 = dt.date(2027, 4, 1)
+    new_period = [
+        dataclasses.replace(rate, effective_from=april_2027, effective_to=None)
+        for rate in bundled()
+        if rate.effective_from == dt.date(2026, 4, 1) and rate.band != ACCOMMODATION
+    ]
+    book = RateBook([*bundled(), *new_period], bundled_living_wage_rates())
+    row = april(
+        period_start="2027-04-01",
+        period_end="2027-04-30",
+        period_gross_pay="2000.00",
+        period_hours="160",
+        accommodation_days=30,
+    )
+    report = check_records(
+        contract_frame([row]), empty_problems(), [], book, CheckSettings(today=april_2027)
+    )
+    assert report.rows["nmw_status"].tolist() == ["invalid"]
+    assert pd.isna(report.rows["nmw_underpayment"].iloc[0])
+    assert problem_codes([row], book) == ["no-offset-for-date"]
