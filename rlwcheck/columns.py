@@ -231,6 +231,12 @@ class MappingFile:
 
 def load_mapping_file(path: Path) -> MappingFile:
     data = read_toml(path, "mapping file")
+    stray = sorted(set(data) - {"columns", "header_row"})
+    if stray:
+        raise InputError(
+            f"mapping file {path}: {', '.join(stray)} must be under [columns] (or be header_row): "
+            f'write [columns] on the line before, e.g. [columns] then worker_id = "Payroll Code"'
+        )
     columns = data.get("columns", {})
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise InputError(

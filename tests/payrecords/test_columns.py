@@ -125,6 +125,8 @@ def test_mapping_file_can_fix_the_header_row(tmp_path: Path) -> None:
         ("[columns]\nworker_id = 3\n", "must map fields to header text"),
         ("[columns\n", "is not valid TOML"),
         ("header_row = 0\n", "header_row must be a row number"),
+        # Written without [columns], the mapping was silently ignored.
+        ('worker_id = "Ref"\n', "worker_id must be under [columns]"),
     ],
 )
 def test_bad_mapping_files_are_clear_errors(tmp_path: Path, toml: str, message: str) -> None:
