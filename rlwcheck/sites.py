@@ -16,7 +16,7 @@ A sites file is CSV (``site,postcode,london``) or TOML::
 import csv
 import io
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -33,6 +33,7 @@ from rlwcheck.spreadsheets import decode_text
 from rlwcheck.tomlfiles import read_toml
 
 LONDON_SOURCES = ("column", "site", "postcode")
+_DELIMITERS = (",", ";", "\t", "|")
 _UNDECIDED = -1  # no source has answered yet: the next one may
 _UNREADABLE = -2  # the london column says something unreadable: it wins, so nothing answers
 
@@ -56,8 +57,13 @@ def normalise_postcode(text: str) -> str:
     return "".join(text.split()).upper()
 
 
+_APOSTROPHES = str.maketrans("", "", "'\u2019\u2018`")
+
+
 def site_key(text: str) -> str:
-    return " ".join(text.split()).casefold()
+    """A site name as matched: any case and spacing, with or without apostrophes (Excel's
+    curly one too) and a trailing full stop: "St Examples Clinic." is "St Example's Clinic"."""
+    return " ".join(text.translate(_APOSTROPHES).split()).rstrip(".").rstrip().casefold()
 
 
 @dataclass(frozen=True)
@@ -65,6 +71,7 @@ class Site:
     name: str
     postcode: str | None
     london: bool | None
+    where: str = field(default="", compare=False)  # "line 3" or "site 'Depot'", for messages
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,29 @@ def load_sites(path: Path) -> SiteTable:
         except OSError as exc:
             raise InputError(f"sites file {path} cannot be read ({exc.strerror})") from exc
         entries = _csv_sites(path, decode_text(raw))  # often saved from Excel
+    _refuse_disagreements(path, entries)
     return SiteTable({site_key(site.name): site for site in entries})
+
+
+def _refuse_disagreements(path: Path, entries: Sequence[Site]) -> None:
+    """A site listed twice with different answers, or a postcode both in London and not, is
+    undecided (DOMAIN §5): refused, naming both entries, rather than the last one winning."""
+    by_name: dict[str, Site] = {}
+    by_postcode: dict[str, Site] = {}
+    for site in entries:
+        earlier = by_name.setdefault(site_key(site.name), site)
+        if earlier != replace(site, name=earlier.name):
+            raise InputError(
+                f"sites file {path}: {earlier.where} and {site.where} give {site.name!r} "
+                "different postcodes or london answers; keep the right one"
+            )
+        if site.postcode and site.london is not None:
+            earlier = by_postcode.setdefault(site.postcode, site)
+            if earlier.london != site.london:
+                raise InputError(
+                    f"sites file {path}: {earlier.where} and {site.where} put postcode "
+                    f"{site.postcode} both in London and not; correct the wrong one"
+                )
 
 
 def _toml_sites(path: Path, table: dict[str, Any]) -> list[Site]:
@@ -109,7 +138,9 @@ def _toml_sites(path: Path, table: dict[str, Any]) -> list[Site]:
 
 
 def _csv_sites(path: Path, text: str) -> list[Site]:
-    reader = csv.reader(io.StringIO(text))
+    first_line = text.partition("\n")[0]
+    delimiter = max(_DELIMITERS, key=first_line.count)  # Excel in Europe saves with ";"
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     header = [header_key(cell) for cell in next(reader, [])]
     wanted = {
         "site": ("site", "sitename", "worksite", "workplace", "location"),
@@ -150,7 +181,10 @@ def _site(path: Path, name: str, postcode: object, london: str | None, where: st
         raise InputError(f"sites file {path}, {where}: london must be yes or no, not {london!r}")
     code = normalise_postcode(str(postcode)) if postcode else None
     return Site(
-        name=name.strip(), postcode=code or None, london=(answer in YES_WORDS) if answer else None
+        name=name.strip(),
+        postcode=code or None,
+        london=(answer in YES_WORDS) if answer else None,
+        where=where,
     )
 
 
