@@ -275,12 +275,35 @@ class RateBook:
         )
 
     def missing_bands(self, period_start: dt.date) -> list[str]:
-        """Bands of the previous period that a (manually entered) period does not have yet."""
-        earlier = [start for start in self.period_starts if start < period_start]
-        if not earlier:
+        """Bands of the last complete period before this one that it does not have yet.
+
+        Not simply the period before: that may be a partial one entered by hand, and comparing
+        with it would hide what both lack."""
+        complete = [s for s in self.period_starts if s < period_start and self.is_complete(s)]
+        if not complete:
             return []
         have = {r.band for r in self.statutory_rates_on(period_start)}
-        return sorted({r.band for r in self.statutory_rates_on(earlier[-1])} - have)
+        return sorted({r.band for r in self.statutory_rates_on(complete[-1])} - have)
+
+    def is_complete(self, period_start: dt.date) -> bool:
+        """Every age from 16 up has a band, with the accommodation offset and, once it had
+        been introduced (October 2010), the apprentice rate."""
+        rates = self.statutory_rates_on(period_start)
+        bands = {r.band for r in rates}
+        age_bands = [r for r in rates if r.scheme == "nmw" and r.age_min is not None]
+        highest_start = max((r.age_min or 0 for r in age_bands), default=NMW_MIN_AGE)
+        every_age = any(r.age_max is None for r in age_bands) and all(
+            any(r.covers_age(age) for r in age_bands)
+            for age in range(NMW_MIN_AGE, highest_start + 1)
+        )
+        apprentice_rate_existed = any(
+            r.band == APPRENTICE and r.effective_from < period_start for r in self.statutory_rates
+        )
+        return (
+            every_age
+            and ACCOMMODATION in bands
+            and (APPRENTICE in bands or not apprentice_rate_existed)
+        )
 
     def next_statutory_rise(self, after: dt.date) -> list[StatutoryRate]:
         """The rates of the next period starting after a date (empty if none is known)."""

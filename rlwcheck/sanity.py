@@ -34,6 +34,7 @@ RLW_IMPLEMENT_AFTER_MONTHS = range(5, 9)
 # after the rates: spring, whatever the exact day.
 RLW_DEADLINE_WINDOW = ((2, 1), (7, 31))
 NMW_CHANGE_DAY = (4, 1)
+NMW_APRIL_ONLY_SINCE = 2017
 
 
 def rate_concerns(
@@ -67,6 +68,29 @@ def fetched_rate_concerns(
     reasons += _period_gaps(book, statutory)
     reasons += _zones_together(living, fix)
     return reasons
+
+
+def period_warnings(book: RateBook, start: dt.date) -> list[str]:
+    """What to tell someone who has just entered a statutory rate from ``start`` by hand: the
+    period is used whole, so bands it lacks cannot be checked, and an odd start date splits the
+    period before it."""
+    warnings = []
+    missing = book.missing_bands(start)
+    if missing:
+        warnings.append(
+            f"the period from {long_date(start)} has no rate yet for {', '.join(missing)}; "
+            "workers in those bands cannot be checked until you add them"
+        )
+    earlier = [s for s in book.period_starts if s < start]
+    on_change_day = (start.month, start.day) == NMW_CHANGE_DAY
+    if earlier and not on_change_day and start.year >= NMW_APRIL_ONLY_SINCE:
+        warnings.append(
+            f"statutory rates have changed on 1 April every year since {NMW_APRIL_ONLY_SINCE}, "
+            f"but this period starts on {long_date(start)}: it splits the period from "
+            f"{long_date(earlier[-1])}, which now ends on {long_date(start - dt.timedelta(days=1))}, "
+            f"and from {long_date(start)} only the rates entered for that day apply; check the date"
+        )
+    return warnings
 
 
 def _plausible(new: NewRate, fix: str) -> list[str]:

@@ -35,7 +35,7 @@ from rlwcheck.ratestore import (
     replaced_rate,
     validate_new_rates,
 )
-from rlwcheck.sanity import fetched_rate_concerns, rate_concerns
+from rlwcheck.sanity import fetched_rate_concerns, period_warnings, rate_concerns
 from rlwcheck.sources import (
     GOVUK_RATES_URL,
     LWF_URLS,
@@ -143,10 +143,12 @@ def update_rates(
 
 @dataclass(frozen=True)
 class HandEntry:
-    """A rate entered by hand, as stored, and the rate it replaced (only ever with force)."""
+    """A rate entered by hand, as stored, the rate it replaced (only ever with force) and what
+    the person should know about the statutory period it belongs to."""
 
     stored: LivingWageRate | StatutoryRate
     replaced: LivingWageRate | StatutoryRate | None
+    warnings: list[str]
 
 
 def enter_rate(conn: sqlite3.Connection, new: NewRate, force: bool = False) -> HandEntry:
@@ -161,7 +163,12 @@ def enter_rate(conn: sqlite3.Connection, new: NewRate, force: bool = False) -> H
         raise RateError("; ".join(reasons))
     replaced = replaced_rate(book, new)
     (stored,) = record_new_rates(conn, [new], origin="manual", force=force)
-    return HandEntry(stored, replaced)
+    warnings = (
+        period_warnings(RateBook.load(conn), stored.effective_from)
+        if isinstance(stored, StatutoryRate)
+        else []
+    )
+    return HandEntry(stored, replaced, warnings)
 
 
 def _read_source(

@@ -226,14 +226,8 @@ def add(
     click.echo(f"Stored {_describe(stored)} (manual, source {stored.source_url}).")
     if entry.replaced is not None:
         click.echo(f"It replaces {describe_existing(entry.replaced)}.")
-    if isinstance(stored, StatutoryRate):
-        missing = RateBook.load(conn).missing_bands(stored.effective_from)
-        if missing:
-            click.echo(
-                f"Warning: the period from {long_date(stored.effective_from)} has no rate yet for "
-                f"{', '.join(missing)}; workers in those bands cannot be checked until you add them.",
-                err=True,
-            )
+    for warning in entry.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 
 def _latest_band(book: RateBook, band: str) -> StatutoryRate | None:

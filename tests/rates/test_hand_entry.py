@@ -126,3 +126,23 @@ def test_a_source_must_be_a_web_address_even_with_force(runner: CliRunner, sourc
     code, _, err = run(runner, *args)
     assert code == 2
     assert f"source {source!r} is not a web address: give the http(s) address" in err
+
+
+def test_a_second_partial_period_is_still_warned_about_and_an_odd_start_names_the_split(
+    runner: CliRunner,
+) -> None:
+    _, _, first = run(runner, *add_nlw("13.20", "01/04/2027"))
+    assert "Warning: the period from 1 April 2027 has no rate yet for" in first
+    assert "splits" not in first  # 1 April is the statutory change day
+    code, _, second = run(runner, *add_nlw("13.30", "16/04/2027"))
+    assert code == 0
+    # compared with 1 April 2026 (complete), not with the partial 1 April 2027 period
+    assert (
+        "Warning: the period from 16 April 2027 has no rate yet for accommodation_offset_daily, "
+        "age_16_17, age_18_20, apprentice; workers in those bands cannot be checked"
+    ) in second
+    assert (
+        "Warning: statutory rates have changed on 1 April every year since 2017, but this period "
+        "starts on 16 April 2027: it splits the period from 1 April 2027, which now ends on "
+        "15 April 2027, and from 16 April 2027 only the rates entered for that day apply"
+    ) in second
