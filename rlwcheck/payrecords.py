@@ -95,7 +95,8 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
     sites = load_sites(options.sites_file) if options.sites_file else None
     lookup = options.postcode_lookup or NoPostcodeLookup()
     _refuse_repeats(paths)
-    files, frames, problems = [], [], []
+    files: list[PayFile] = []
+    frames, problems = [], []
     for path in paths:
         report = inspect_with_mapping(path, options.sheet, mapping)
         _column_mapping(report)  # refuse a file without worker_id or pay before reading it
@@ -107,6 +108,7 @@ def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) 
                 f"{path} has a header row but no data rows: export it again with the workers in it"
             )
         frame, file_problems, sha256 = _normalise(path, table, report.match, sites, lookup)
+        _refuse_copies(path, sha256, files)
         files.append(PayFile(path, sha256, table.size, column_mapping))
         frames.append(frame)
         problems.append(file_problems)
@@ -127,6 +129,17 @@ def _refuse_repeats(paths: Sequence[Path]) -> None:
         if same is not path:
             also = "" if str(same) == str(path) else f" (also as {same})"
             raise InputError(f"{path} is given twice{also}: name each file once")
+
+
+def _refuse_copies(path: Path, sha256: str, earlier: Sequence[PayFile]) -> None:
+    """The same bytes under another name would have every row counted twice, like one name
+    given twice."""
+    for other in earlier:
+        if other.sha256 == sha256:
+            raise InputError(
+                f"{path} is a copy of {other.path} (the same SHA-256, {sha256[:12]}…): "
+                "name each file once"
+            )
 
 
 def _column_mapping(report: ColumnReport) -> ColumnMapping:
