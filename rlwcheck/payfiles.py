@@ -28,6 +28,7 @@ the hot path the checker's speed target is about is CSV). The sheet is chosen by
 1-based number (default the first); row numbers are the sheet's own. Numeric cells are binary floats in the file: each is turned
 into text through its shortest repr rounded to 6 decimal places (12.6 stays 12.6, never
 12.5999999), so money read from a workbook is exact to the penny. Date cells become ISO dates.
+A merged range below the header gives its value to every cell it covers, as Excel shows it.
 
 Trailing rows with no value in any cell (spreadsheet padding) are not data rows.
 """
@@ -496,7 +497,9 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
     try:
         workbook = CalamineWorkbook.from_path(str(path))
         name = _sheet_name(path, workbook.sheet_names, sheet)
-        rows = workbook.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        worksheet = workbook.get_sheet_by_name(name)
+        rows = worksheet.to_python(skip_empty_area=False)
+        merged = worksheet.merged_cell_ranges or []
     except InputError:
         raise
     except Exception as exc:  # calamine raises several unrelated types for damaged workbooks
@@ -509,12 +512,31 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
     chosen = header_row or _best_header_row(text_rows)
     if chosen > len(text_rows):
         raise InputError(f"{path}: header row {chosen} is beyond the end of sheet {name!r}")
+    _fill_merged_cells(text_rows, merged, below=chosen)
     return Layout(
         headers=[(cell or "").strip() for cell in text_rows[chosen - 1]],
         header_row=chosen,
         sheet=name,
         sheet_rows=text_rows,
     )
+
+
+def _fill_merged_cells(
+    rows: list[list[str | None]],
+    merged: Sequence[tuple[tuple[int, int], tuple[int, int]]],
+    below: int,
+) -> None:
+    """Give every cell of a merged range in the data its value, as the spreadsheet shows it
+    (a London "yes" merged down three workers is yes for all three; the file stores it once).
+    Ranges in the header and title rows are left alone: filled across, a merged header would
+    read as two columns of the same name."""
+    for (top, left), (bottom, right) in merged:
+        if top < below or top >= len(rows):
+            continue
+        value = rows[top][left] if left < len(rows[top]) else None
+        for row in rows[top : bottom + 1]:
+            row.extend([None] * (right + 1 - len(row)))
+            row[left : right + 1] = [value] * (right + 1 - left)
 
 
 def _sheet_name(path: Path, names: list[str], wanted: str | None) -> str:
