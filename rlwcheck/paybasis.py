@@ -166,6 +166,9 @@ def build_pay_basis(
         problems, is_salary, amounts, decimal_micro(frame["fte"]), salary_basis
     )
     pay_ok &= salary_ok
+    pay_ok &= ~_pay_figures_disagree(
+        problems, shape, amounts, (weekly, weekly_ok), decimal_micro(frame["fte"])
+    )
 
     hours = np.where(
         is_period,
@@ -284,6 +287,40 @@ def _actual_salary(
     rows = np.flatnonzero(scaled & fte_ok)  # usually none: most files state actual salaries
     actual[rows] = _times_fraction(actual[rows], fte[rows])
     return actual, ~(ambiguous | (scaled & ~fte_ok))
+
+
+def _pay_figures_disagree(
+    problems: RuleProblems,
+    shape: Ints,
+    amounts: dict[str, tuple[Ints, Mask]],
+    weekly_hours: tuple[Ints, Mask],
+    fte_column: tuple[Ints, Mask],
+) -> Mask:
+    """Hourly rows that also give a salary for their weekly hours which is not that rate a year.
+
+    The hourly rate is checked only where the two agree, to a penny an hour, at 52 or at 52.143
+    weeks (the two annualising methods); where they do not, which one is right cannot be told.
+    Figures are floored to pence and hundredths of an hour, well inside that penny."""
+    salary, salary_known = amounts["annual_salary"]
+    (weekly, weekly_ok), (fte, fte_known) = weekly_hours, fte_column
+    part_time_value = fte_known & (fte != MICRO)  # may be a full-time value: not comparable
+    both = (shape == HOURLY) & salary_known & weekly_ok & ~part_time_value
+    rows = np.flatnonzero(both)
+    rate_p = amounts["hourly_rate"][0][rows] // 10_000
+    hours_c = weekly[rows] // 10_000
+    salary_scaled = salary[rows] // 10_000 * 100_000  # pence x 100 x 1000, as the products below
+    too_low = (rate_p + 1) * hours_c * 52_143 < salary_scaled  # rate + 1p below S / (H x 52.143)
+    too_high = (rate_p - 1) * hours_c * 52_000 > salary_scaled  # rate - 1p above S / (H x 52)
+    disagree = np.zeros(len(shape), dtype=bool)
+    disagree[rows] = too_low | too_high
+    problems.add(
+        disagree,
+        "pay-figures-disagree",
+        "hourly_rate",
+        "the hourly rate and the annual salary for the weekly hours disagree, so which one is paid "
+        "cannot be told: correct one of them, or leave one out",
+    )
+    return disagree
 
 
 def _times_fraction(micro: Ints, fraction_micro: Ints) -> Ints:

@@ -77,6 +77,9 @@ PROBLEM_CODES: dict[str, str] = {
     "(overtime_premium, 0 if overtime is paid at the basic rate).",
     "pay-parts-exceed-pay": "The overtime premium and guaranteed allowances are parts of the gross pay, yet add "
     "up to more than it: correct the figures.",
+    "pay-figures-disagree": "The row gives both an hourly rate and an annual salary for its weekly hours, and "
+    "they are not the same pay (allowing a penny an hour, at 52 or 52.143 weeks a year), so which one the "
+    "worker is paid cannot be told: correct one of them, or leave one out.",
     "period-dates-reversed": "The pay period ends before it starts: swap or correct period_start and period_end.",
     "period-over-a-month": "A pay reference period is never longer than a month (NMWM09020): split the row into "
     "one row per pay period.",

@@ -138,3 +138,15 @@ def test_accommodation_in_a_period_with_no_recorded_offset_is_not_counted_as_not
     assert report.rows["nmw_status"].tolist() == ["invalid"]
     assert pd.isna(report.rows["nmw_underpayment"].iloc[0])
     assert problem_codes([row], book) == ["no-offset-for-date"]
+
+
+def test_an_hourly_rate_and_a_salary_that_disagree_are_not_guessed_between() -> None:
+    # £13.50 an hour beside £20,000 for 37.5 h (£10.23 an hour at 52.143 weeks): one is wrong.
+    disagree = {"worker_id": "B1", "age": 30, "london": False, "weekly_hours": "37.5"}
+    row = {**disagree, "hourly_rate": "13.50", "annual_salary": "20000"}
+    assert result([row], today=TODAY)["nmw_status"] == "invalid"
+    assert problem_codes([row]) == ["pay-figures-disagree"]
+    # £24,465 for 37.5 h is £12.5117 at 52.143 weeks and £12.5462 at 52: £12.51 agrees.
+    agree = {**disagree, "hourly_rate": "12.51", "annual_salary": "24465"}
+    assert result([agree], today=TODAY)["nmw_hourly_pay"] == 1251
+    assert problem_codes([agree]) == []
