@@ -20,6 +20,7 @@ from typing import Literal
 import pendulum
 
 from rlwcheck.dates import long_date
+from rlwcheck.dates import today as london_today
 from rlwcheck.money import from_pence
 
 Zone = Literal["uk", "london"]
@@ -317,22 +318,26 @@ class RateBook:
         due = [r for r in known if r.due_from <= on]
         return LivingWageAnswer(on, zone, due[-1] if due else None, known[-1] if known else None)
 
-    def staleness_warning(self, on: dt.date) -> str | None:
-        """A warning when the newest Real Living Wage looks out of date on this date."""
-        known = [r for r in self.living_wage_rates if r.known_from <= on]
-        if not known:
+    def staleness_warning(self, on: dt.date, today: dt.date | None = None) -> str | None:
+        """A warning when a Real Living Wage that matters on a date may be missing from the book.
+
+        Judged with every rate the book holds, as of that date or today, whichever is earlier:
+        a past date the book already covers needs no warning, and no rate can be fetched
+        before it is announced, however far ahead the date."""
+        if not self.living_wage_rates:
             return None
-        newest = max(known, key=lambda r: r.known_from)
-        if (on - newest.known_from).days > STALE_AFTER_DAYS:
+        as_of = min(on, today or london_today())
+        newest = max(self.living_wage_rates, key=lambda r: r.known_from)
+        if (as_of - newest.known_from).days > STALE_AFTER_DAYS:
             why = (
                 f"the newest Real Living Wage known ({newest.rates_of} rates, announced "
                 f"{long_date(newest.known_from)}) is more than a year old"
             )
-        elif on.month == 12 and newest.known_from.year < on.year:
-            why = f"it is past November and no Real Living Wage has been confirmed for {on.year}"
+        elif as_of.month == 12 and newest.known_from.year < as_of.year:
+            why = f"it is past November and no Real Living Wage has been confirmed for {as_of.year}"
         else:
             return None
-        return f"{why}; {self._stale_advice(on, newest.rates_of)}"
+        return f"{why}; {self._stale_advice(as_of, newest.rates_of)}"
 
     def _stale_advice(self, on: dt.date, newest_year: int) -> str:
         """Newer rates already fetched but pending need a person to confirm them, not a fetch."""

@@ -58,10 +58,23 @@ def test_show_with_date_of_birth(runner: CliRunner) -> None:
     assert "This worker (age 20): £10.85/h" in out
 
 
-def test_show_warns_when_living_wage_is_stale(runner: CliRunner) -> None:
+def test_show_warns_when_living_wage_is_stale(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
     code, _, err = run(runner, "rates", "show", "--on", "24/11/2026")
     assert code == 0
     assert "more than a year old" in err and "rlwcheck rates add" in err
+
+
+def test_show_for_a_past_date_gives_no_advice_to_fetch(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the 2011 rates were the newest in June 2012, but the book has every year since
+    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
+    code, out, err = run(runner, "rates", "show", "--on", "2012-06-01")
+    assert code == 0 and "Must already pay: £7.20/h" in out
+    assert err == ""
 
 
 def test_show_json(runner: CliRunner) -> None:

@@ -108,10 +108,27 @@ def test_next_statutory_rise(book: RateBook) -> None:
     assert book.next_statutory_rise(dt.date(2026, 4, 1)) == []
 
 
+TODAY = dt.date(2026, 11, 24)  # the 2025 rates, announced 22 October 2025, are 398 days old
+
+
 def test_staleness_warning(book: RateBook) -> None:
-    assert book.staleness_warning(dt.date(2026, 6, 1)) is None
-    assert "more than a year old" in (book.staleness_warning(dt.date(2026, 11, 24)) or "")
-    assert book.staleness_warning(dt.date(2025, 12, 1)) is None  # 2025 rates already announced
+    assert book.staleness_warning(dt.date(2026, 6, 1), TODAY) is None
+    assert "more than a year old" in (book.staleness_warning(TODAY, TODAY) or "")
+    assert book.staleness_warning(dt.date(2025, 12, 1), TODAY) is None  # 2025 rates announced
+
+
+def test_no_staleness_warning_for_a_past_date_the_book_covers(book: RateBook) -> None:
+    # in June 2012 the newest rates then (2011) were over a year old, but the book holds every
+    # later year: nothing missing could change the answer for that date
+    assert book.staleness_warning(dt.date(2012, 6, 1), TODAY) is None
+    assert book.staleness_warning(dt.date(2012, 12, 15), TODAY) is None
+
+
+def test_a_future_date_is_judged_as_of_today(book: RateBook) -> None:
+    # on 1 June 2026 the 2025 rates are 222 days old and the 2026 ones cannot be out yet
+    assert book.staleness_warning(dt.date(2027, 6, 1), dt.date(2026, 6, 1)) is None
+    # on 24 November 2026 they are 398 days old: a date next year needs the 2026 rates
+    assert "more than a year old" in (book.staleness_warning(dt.date(2027, 6, 1), TODAY) or "")
 
 
 def test_staleness_warning_with_pending_rates_says_to_confirm_them(book: RateBook) -> None:
@@ -126,11 +143,12 @@ def test_staleness_warning_with_pending_rates_says_to_confirm_them(book: RateBoo
     )
     # the confirmed 2025 rates (22 October 2025) are 398 days old on 24 November 2026
     for on in (dt.date(2026, 11, 24), dt.date(2026, 12, 1)):
-        warning = with_pending.staleness_warning(on) or ""
+        warning = with_pending.staleness_warning(on, TODAY) or ""
         assert "2026 Real Living Wage rates are pending" in warning
         assert "`rlwcheck rates confirm`" in warning and "rates update" not in warning
     # 25 October 2026 (368 days on) is before the announcement: fetch or enter them, as before
-    assert "rates update" in (with_pending.staleness_warning(dt.date(2026, 10, 25)) or "")
+    on = dt.date(2026, 10, 25)
+    assert "rates update" in (with_pending.staleness_warning(on, TODAY) or "")
 
 
 def test_floors_on_gathers_everything(book: RateBook) -> None:
