@@ -189,6 +189,8 @@ _DELIBERATE_IGNORES: dict[str, str] = {
     "post code": "a home address postcode; London is decided by the workplace",
     "home postcode": "a home address postcode; London is decided by the workplace",
     "address postcode": "a home address postcode; London is decided by the workplace",
+    "contracted hours worked": "BrightPay's hours for the pay period, without its dates: map it as "
+    "weekly_hours in a mapping file if it holds hours a week (to cost the coming rise)",
     "salary per period": "a salary instalment (the annual salary spread over pay days): a "
     "check uses the annual salary, or pay periods with their dates and hours",
 }

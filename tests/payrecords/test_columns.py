@@ -58,6 +58,10 @@ def test_home_postcode_and_unknown_headers_give_no_field(header: str) -> None:
     assert synonym_field(header) is None
 
 
+def test_brightpay_contracted_hours_worked_says_why_it_is_not_weekly_hours() -> None:
+    assert "weekly_hours" in (ignore_reason("Contracted Hours Worked") or "")
+
+
 def test_a_salary_instalment_says_why_it_is_ignored() -> None:
     # Sage 50's Salary Per Period read as period pay made every salaried row invalid for lack
     # of period dates and hours, though its annual salary and weekly hours were there.
