@@ -155,13 +155,27 @@ def record_new_rates(
 def confirm_living_wage_rates(
     conn: sqlite3.Connection, rates_of: int | None = None
 ) -> list[LivingWageRate]:
-    """Confirm pending Real Living Wage rates (all, or one year's); returns what was confirmed."""
-    pending = [r for r in stored_living_wage_rates(conn) if r.status == "pending"]
-    chosen = [r for r in pending if rates_of is None or r.rates_of == rates_of]
+    """Confirm pending Real Living Wage rates (all, or one year's); returns what was confirmed.
+
+    A pending rate that a confirmed one for the same zone and year overrides (a rate entered by
+    hand) stays as it is: confirming it would not put its figure in use, so saying it was
+    confirmed would mislead. ``superseded_pending_rates`` lists those."""
+    chosen = [
+        r
+        for r in RateBook.load(conn).pending_living_wage_rates
+        if rates_of is None or r.rates_of == rates_of
+    ]
     if not chosen:
         which = f"for {rates_of} " if rates_of else ""
+        superseded = "; ".join(
+            f"the pending {pending.rates_of} {pending.zone} rate {pounds(pending.rate)} is "
+            f"superseded by {describe_existing(in_use)}"
+            for pending, in_use in superseded_pending_rates(conn, rates_of)
+        )
         raise RateError(
-            f"no pending Real Living Wage rates {which}to confirm; see `rlwcheck rates list`"
+            f"no pending Real Living Wage rates {which}to confirm"
+            + (f" ({superseded})" if superseded else "")
+            + "; see `rlwcheck rates list`"
         )
     with store.transaction(conn):
         for rate in chosen:
@@ -171,6 +185,20 @@ def confirm_living_wage_rates(
                 (store.now_utc(), store.current_user(), rate.zone, rate.rates_of),
             )
     return chosen
+
+
+def superseded_pending_rates(
+    conn: sqlite3.Connection, rates_of: int | None = None
+) -> list[tuple[LivingWageRate, LivingWageRate]]:
+    """Pending rates (all, or one year's) that a confirmed rate overrides, each with that rate."""
+    in_use = {(r.zone, r.rates_of): r for r in RateBook.load(conn).living_wage_rates}
+    return [
+        (pending, in_use[(pending.zone, pending.rates_of)])
+        for pending in stored_living_wage_rates(conn)
+        if pending.status == "pending"
+        and (pending.zone, pending.rates_of) in in_use
+        and (rates_of is None or pending.rates_of == rates_of)
+    ]
 
 
 def _basic_problems(new: NewRate) -> list[str]:

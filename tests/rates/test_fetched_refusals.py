@@ -1,5 +1,5 @@
-"""`rlwcheck rates update` against a real local web server: doubtful pages are refused, and
-the refusal says how to go on."""
+"""`rlwcheck rates update` and `rates confirm` against a real local web server: doubtful pages
+are refused, each refusal says how to go on, and confirming never reports a figure not in use."""
 
 import threading
 from collections.abc import Callable, Iterator
@@ -119,3 +119,25 @@ def test_a_deadline_in_the_spring_after_is_accepted_without_an_announcement_day(
     code, output = update(runner, serve(lwf_page("£14.10", "£15.45", "15th May 2027", None)))
     assert code == 0, output
     assert "to be paid by 15 May 2027" in output
+
+
+def test_confirm_does_not_report_a_pending_rate_a_hand_entered_one_overrides(
+    runner: CliRunner, serve: Serve
+) -> None:
+    assert update(runner, serve(lwf_page("£14.10", "£15.45", "1st May 2027")))[0] == 0
+    hand = ["rates", "add", "--scheme", "rlw_uk", "--rate", "14.20", "--announced", "21/10/2026"]
+    hand += ["--implement-by", "01/05/2027", "--source", "https://example.test/lwf", "--force"]
+    added = runner.invoke(cli, hand)
+    assert (
+        "It replaces £14.10 (fetched, pending confirmation, source http://127.0.0.1" in added.output
+    )
+    confirmed = runner.invoke(cli, ["rates", "confirm"])
+    assert confirmed.exit_code == 0
+    assert "Confirmed Real Living Wage 2026 (london): £15.45" in confirmed.output
+    assert "(uk)" not in confirmed.output and "£14.10" not in confirmed.output
+    again = runner.invoke(cli, ["rates", "confirm", "--rates-of", "2026"])
+    assert again.exit_code == 2
+    assert (
+        "no pending Real Living Wage rates for 2026 to confirm (the pending 2026 uk rate £14.10 "
+        "is superseded by £14.20 (manual, source https://example.test/lwf))"
+    ) in again.stderr
