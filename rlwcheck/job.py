@@ -116,7 +116,7 @@ def run_job(
         if config.check.files:
             _recheck(run, config.check, book, coming, today)
         else:
-            run.failures.append(_nothing_to_recheck(run.rises_due, new_rate, config.path))
+            notices.append(_nothing_to_recheck(run.rises_due, new_rate, config.path))
     notices += _network(run, conn, today, config.network_days_ahead)
     notices += [_problem_notice(failure, today) for failure in run.failures]
     run.new_notices = [n for n in notices if n.key not in sent]
@@ -125,14 +125,21 @@ def run_job(
     return run
 
 
-def _nothing_to_recheck(rises: Sequence[Rise], new_rate: bool, config_path: Path) -> str:
-    """A re-check that is due but has no files is a step not done: the exit code must say so,
-    since an unattended run is watched by its exit code and a quiet skip looks like a pass."""
+def _nothing_to_recheck(rises: Sequence[Rise], new_rate: bool, config_path: Path) -> Notice:
+    """A re-check is due but no payroll files are configured: said once per rise, not a failure.
+
+    Misspelt settings are refused when the config is read, so a config without files is one
+    that checks no payroll (a network lead's); a failure every day of a rise's window would
+    teach its scheduler to ignore the job's exit code."""
     reasons = ["new rates stored"] if new_rate else []
     reasons += [f"rise on {long_date(rise.due_on)}" for rise in rises]
-    return (
+    keys = ["rates"] if new_rate else []
+    keys += [rise.key for rise in rises]
+    return Notice(
+        f"recheck-skipped:{'|'.join(keys)}",
+        "Rises due soon",
         f"a re-check is due ({', '.join(reasons)}) but [check] files names no payroll files: "
-        f"list them in {config_path}"
+        f"list them in {config_path} to have them re-checked",
     )
 
 
