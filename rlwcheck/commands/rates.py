@@ -162,8 +162,8 @@ def show(
 @click.option(
     "--force",
     is_flag=True,
-    help="Store a correction the checks hold back: a rate replacing one already in the book, "
-    "or below the rate before it or above the rate after it.",
+    help="Store a rate the checks hold back (a correction, or a figure that is right though "
+    "unusual); a forced replacement says what it replaces.",
 )
 @click.pass_context
 def add(
@@ -181,6 +181,11 @@ def add(
     force: bool,
 ) -> None:
     """Enter a new rate by hand, with its source. It is checked before it is stored.
+
+    The source must be a web address. Without --force, a rate is refused when it would replace
+    one the book already has, is below the rate before it or above the rate after it, or looks
+    implausible (outside £2-£40 an hour, a rise above 12%, 25% for youth bands, a Real Living
+    Wage with no rise, announced outside September-November or due outside the spring after).
 
     \b
     Examples:
