@@ -6,7 +6,9 @@ Everything is computed as of a date the caller passes, from the append-only hist
 report for a past date shows the network as it stood then.
 
 HTML (offline, inline SVG charts, accessible tables), Markdown and XLSX all serialise the same
-``BoardReport``. Generating a report records its date, so the next one's movement starts there.
+``BoardReport``. A report written with ``record`` is the board paper: the next report's movement
+starts at its date, and lists as late entries the changes recorded after it but dated before, so
+that consecutive papers reconcile. Drafts are not recorded and change nothing.
 """
 
 import calendar
@@ -37,7 +39,7 @@ HISTORY_MONTHS = 12
 @dataclass(frozen=True)
 class Move:
     partner: str
-    from_stage: str
+    from_stage: str | None  # None: the partner was added to the network at to_stage
     to_stage: str
     on: dt.date
     note: str
@@ -83,14 +85,18 @@ class BoardReport:
     due_soon: list[Action]
     accredited_over_time: list[tuple[dt.date, int]]
     totals: Totals
+    new_accreditations: list[str]  # partners accredited or maintaining now and not at ``since``
+    last_report: dt.date | None  # the recorded board paper the period starts from, if any
+    late_entries: list[Move]  # recorded after that paper, dated on or before ``since``
     charts: dict[str, str] = field(default_factory=dict)
 
     @property
-    def new_accreditations(self) -> list[Move]:
+    def late_accreditations(self) -> list[str]:
+        """Partners whose accreditation was recorded late: news the last paper could not give."""
         return [
-            m
-            for m in self.moves
-            if m.to_stage == "accredited" and m.from_stage not in network.ACCREDITED
+            m.partner
+            for m in self.late_entries
+            if m.to_stage in network.ACCREDITED and m.from_stage not in network.ACCREDITED
         ]
 
 
@@ -101,10 +107,10 @@ def build_report(
     since: dt.date | None = None,
     stuck_days: int = DEFAULT_STUCK_DAYS,
 ) -> BoardReport:
-    """The board report as of a date; ``since`` defaults to the last report before it (else a quarter)."""
-    start = (
-        since or _last_report_before(conn, as_of) or as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS)
-    )
+    """The board report as of a date; ``since`` defaults to the last recorded report before it
+    (else a quarter)."""
+    last = _last_report_before(conn, as_of)
+    start = since or (last[0] if last else as_of - dt.timedelta(days=DEFAULT_PERIOD_DAYS))
     if start >= as_of:
         raise UsageError(
             f"--since {long_date(start)} must be before the report date {long_date(as_of)}"
@@ -113,6 +119,7 @@ def build_report(
         raise UsageError("--stuck-days must be 1 or more")
     names = {p.id: p.name for p in network.partners(conn)}
     now, then = network.stages_on(conn, as_of), network.stages_on(conn, start)
+    accredited_then = {pid for pid, stage in then.items() if stage in network.ACCREDITED}
     actions = [a for a in all_actions(conn) if a.partner_id in now]
     report = BoardReport(
         as_of=as_of,
@@ -129,16 +136,30 @@ def build_report(
         ],
         accredited_over_time=_accredited_over_time(conn, as_of),
         totals=_totals(conn, now, as_of),
+        new_accreditations=sorted(
+            (
+                names[pid]
+                for pid, stage in now.items()
+                if stage in network.ACCREDITED and pid not in accredited_then
+            ),
+            key=str.casefold,
+        ),
+        last_report=last[0] if last else None,
+        late_entries=_late_entries(conn, names, start, last[1]) if last else [],
     )
     report.charts = _charts(report)
     return report
 
 
-def _last_report_before(conn: sqlite3.Connection, as_of: dt.date) -> dt.date | None:
+def _last_report_before(conn: sqlite3.Connection, as_of: dt.date) -> tuple[dt.date, int] | None:
+    """The newest recorded board paper dated before ``as_of``: its date and the last stage
+    change it had seen."""
     row = conn.execute(
-        "SELECT MAX(as_of) AS last FROM network_board_report WHERE as_of < ?", (as_of.isoformat(),)
+        "SELECT as_of, stage_changes_seen FROM network_board_report WHERE as_of < ?"
+        " ORDER BY as_of DESC, id DESC LIMIT 1",
+        (as_of.isoformat(),),
     ).fetchone()
-    return dt.date.fromisoformat(row["last"]) if row["last"] else None
+    return (dt.date.fromisoformat(row["as_of"]), row["stage_changes_seen"]) if row else None
 
 
 def _stage_counts(then: dict[int, str], now: dict[int, str]) -> list[StageCount]:
@@ -161,6 +182,24 @@ def _moves(
         " ORDER BY changed_on, id",
         (start.isoformat(), end.isoformat()),
     ).fetchall()
+    return _as_moves(rows, names)
+
+
+def _late_entries(
+    conn: sqlite3.Connection, names: dict[int, str], start: dt.date, seen: int
+) -> list[Move]:
+    """Changes (and partners added) recorded after the last paper was written but dated on or
+    before the start of this period: that paper could not show them, and this one's movement
+    would not, so without them the two papers' counts for the same date disagree unexplained."""
+    rows = conn.execute(
+        "SELECT * FROM network_stage_change WHERE changed_on <= ? AND id > ?"
+        " ORDER BY changed_on, id",
+        (start.isoformat(), seen),
+    ).fetchall()
+    return _as_moves(rows, names)
+
+
+def _as_moves(rows: list[sqlite3.Row], names: dict[int, str]) -> list[Move]:
     return [
         Move(
             names[row["partner_id"]],
@@ -277,8 +316,10 @@ def write_report(
     as_of: dt.date,
     since: dt.date | None = None,
     stuck_days: int = DEFAULT_STUCK_DAYS,
+    record: bool = False,
 ) -> BoardReport:
-    """Build the report, write it in one format, and record it as the latest board report."""
+    """Build the report and write it in one format; with ``record``, it is the board paper the
+    next report's movement starts from (drafts and other formats of it are not recorded)."""
     if fmt not in FORMATS:
         raise UsageError(f"unknown report format {fmt!r}; use one of: {', '.join(FORMATS)}")
     report = build_report(conn, as_of=as_of, since=since, stuck_days=stuck_days)
@@ -290,9 +331,16 @@ def write_report(
             output.write_text(render_text(report, fmt), encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {output}: {exc.strerror}") from exc
+    if record:
+        _record(conn, report)
+    return report
+
+
+def _record(conn: sqlite3.Connection, report: BoardReport) -> None:
     with store.transaction(conn):
         conn.execute(
-            "INSERT INTO network_board_report (as_of, since, recorded_at, recorded_by) VALUES (?, ?, ?, ?)",
+            "INSERT INTO network_board_report (as_of, since, stage_changes_seen, recorded_at,"
+            " recorded_by) SELECT ?, ?, COALESCE(MAX(id), 0), ?, ? FROM network_stage_change",
             (
                 report.as_of.isoformat(),
                 report.since.isoformat(),
@@ -300,7 +348,6 @@ def write_report(
                 store.current_user(),
             ),
         )
-    return report
 
 
 def render_text(report: BoardReport, fmt: str) -> str:
@@ -327,13 +374,11 @@ def _write_xlsx(report: BoardReport, output: Path) -> None:
             ["Stage", f"Partners on {report.since}", f"Partners on {report.as_of}"],
             [[c.label, c.then, c.now] for c in report.stages],
         ),
-        "Moved": (
-            ["Partner", "From", "To", "On", "Note", "Reason"],
-            [[m.partner, m.from_stage, m.to_stage, m.on, m.note, m.reason] for m in report.moves],
-        ),
+        "Moved": (MOVE_HEADER, [_move_row(m) for m in report.moves]),
+        "Recorded late": (MOVE_HEADER, [_move_row(m) for m in report.late_entries]),
         "Stuck": (
             ["Partner", "Stage", "Since", "Days"],
-            [[s.partner, s.stage, s.since, s.days] for s in report.stuck],
+            [[s.partner, network.STAGE_LABELS[s.stage], s.since, s.days] for s in report.stuck],
         ),
         "Overdue actions": (
             ["Owner", "Partner", "Action", "Due"],
@@ -359,6 +404,15 @@ def _write_xlsx(report: BoardReport, output: Path) -> None:
     book.save(output)
 
 
+MOVE_HEADER = ["Partner", "From", "To", "On", "Note", "Reason"]
+
+
+def _move_row(move: Move) -> list[Any]:
+    labels = network.STAGE_LABELS
+    from_label = labels[move.from_stage] if move.from_stage else "(added)"
+    return [move.partner, from_label, labels[move.to_stage], move.on, move.note, move.reason]
+
+
 def _summary_rows(report: BoardReport) -> list[list[Any]]:
     t = report.totals
     return [
@@ -367,6 +421,7 @@ def _summary_rows(report: BoardReport) -> list[list[Any]]:
         ["Partners", t.partners],
         ["Accredited or maintaining", t.accredited],
         ["New accreditations since", len(report.new_accreditations)],
+        ["Stage changes recorded late (dated before the period)", len(report.late_entries)],
         ["Partners who moved stage", len({m.partner for m in report.moves})],
         [f"Stuck (no movement for {report.stuck_days}+ days)", len(report.stuck)],
         ["Overdue actions", sum(len(a) for a in report.overdue_by_owner.values())],

@@ -556,7 +556,9 @@ def follow_up_cmd(
 
 @network.command("report")
 @click.option(
-    "--since", type=DATE, help="Movement since this date (default: the last report, else 91 days)."
+    "--since",
+    type=DATE,
+    help="Movement since this date (default: the last recorded report, else 91 days).",
 )
 @click.option(
     "--format", "fmt", type=click.Choice(["html", "md", "xlsx"]), default="html", show_default=True
@@ -576,6 +578,11 @@ def follow_up_cmd(
 @click.option(
     "--on", "on", type=DATE, callback=_not_future, help="Report as of this date (default: today)."
 )
+@click.option(
+    "--record",
+    is_flag=True,
+    help="This is the board paper: the next report's movement starts from its date.",
+)
 @click.pass_context
 def report_cmd(
     ctx: click.Context,
@@ -584,21 +591,31 @@ def report_cmd(
     output: Path | None,
     stuck_days: int,
     on: dt.date | None,
+    record: bool,
 ) -> None:
     """Write the board report (HTML, Markdown or XLSX).
 
-    Stages, movement, stuck partners, overdue actions by owner and network totals.
+    Stages, movement, stuck partners, overdue actions by owner and network totals. Drafts
+    change nothing; --record marks the paper that goes to the board, and the next report
+    lists changes recorded after it but dated earlier as late entries.
 
     \b
     Examples:
       rlwcheck network report --output board.html
-      rlwcheck network report --since 01/01/2026 --format xlsx --output board.xlsx
+      rlwcheck network report --format xlsx --output board.xlsx --record
+      rlwcheck network report --since 01/01/2026 --format md --output board.md
     """
     from rlwcheck.network_report import write_report
 
     target = output or Path(f"board-report.{fmt}")
     report = write_report(
-        open_store(ctx), target, fmt=fmt, as_of=on or today(), since=since, stuck_days=stuck_days
+        open_store(ctx),
+        target,
+        fmt=fmt,
+        as_of=on or today(),
+        since=since,
+        stuck_days=stuck_days,
+        record=record,
     )
     click.echo(
         f"wrote {target}: {report.totals.partners} partners, {report.totals.accredited} accredited, "

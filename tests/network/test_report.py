@@ -78,7 +78,8 @@ def test_report_figures_as_of_a_date(board: sqlite3.Connection) -> None:
         ("Mossgate Homes", "maintaining"),
         ("Kestrelmouth College", "accredited"),
     ]
-    assert [m.partner for m in report.new_accreditations] == ["Kestrelmouth College"]
+    # Mossgate Homes went accredited -> maintaining: accredited at both dates, so not new
+    assert report.new_accreditations == ["Kestrelmouth College"]
     # stuck: not accredited and unchanged for 90+ days; 5 January to 30 June is 176 days,
     # the council moved on 10 April (81 days) so it is not stuck
     assert [(s.partner, s.days) for s in report.stuck] == [(EVIL, 176)]
@@ -114,7 +115,7 @@ def test_figures_dated_after_the_report_date_are_left_out(board: sqlite3.Connect
 
 
 def test_movement_starts_at_the_last_report(board: sqlite3.Connection, tmp_path: Path) -> None:
-    write_report(board, tmp_path / "q2.md", fmt="md", as_of=AS_OF)
+    write_report(board, tmp_path / "q2.md", fmt="md", as_of=AS_OF, record=True)
     assert build_report(board, as_of=d("2026-09-30")).since == AS_OF
     assert build_report(board, as_of=AS_OF).since == d(
         "2026-03-31"
@@ -153,12 +154,18 @@ def test_xlsx_cells_are_formula_safe(board: sqlite3.Connection, tmp_path: Path) 
         "Summary",
         "By stage",
         "Moved",
+        "Recorded late",
         "Stuck",
         "Overdue actions",
         "Due soon",
     ]
     owners = [row[0] for row in book["Overdue actions"].iter_rows(min_row=2, values_only=True)]
     assert owners == ["'=Alex", "'=Alex"]
+    assert [row[1:3] for row in book["Moved"].iter_rows(min_row=2, values_only=True)] == [
+        ("Aware", "Committed"),
+        ("Accredited", "Maintaining"),
+        ("Applied", "Accredited"),
+    ]  # stage labels, not codes
     summary = dict(book["Summary"].iter_rows(min_row=1, values_only=True))
     assert summary["Accredited or maintaining"] == 2
     assert summary["Yearly cost to close (where known)"] == "£45,000.00"
@@ -185,3 +192,85 @@ def test_due_soon_headings_state_the_window_used(
     assert [a.description for a in report.due_soon] == ["Map contracts", "Date milestones"][:due]
     assert f"Actions and milestones due in the next {days} days" in render_text(report, "html")
     assert f"## Due in the next {days} days" in render_text(report, "md")
+
+
+def test_new_accreditations_compare_who_was_accredited_then_and_now(
+    conn: sqlite3.Connection,
+) -> None:
+    today, start = d("2026-07-15"), d("2026-01-05")
+    skipper = network.add_partner(conn, "Skipper Trust", "NHS trust", on=start)
+    pauser = network.add_partner(conn, "Pauser Council", "council", on=start, stage="accredited")
+    network.move_stage(conn, skipper.id, "maintaining", on=d("2026-05-01"), today=today)
+    network.move_stage(conn, pauser.id, "paused", on=d("2026-05-02"), today=today, reason="audit")
+    network.move_stage(conn, pauser.id, "accredited", on=d("2026-05-20"), today=today)
+    report = build_report(conn, as_of=d("2026-06-30"))  # since 31 March
+    # skipping straight to maintaining is a new accreditation; a pause and restart is not
+    assert report.new_accreditations == ["Skipper Trust"]
+    accredited = {c.stage: (c.then, c.now) for c in report.stages}
+    assert (accredited["accredited"], accredited["maintaining"]) == ((1, 1), (0, 1))
+
+
+def test_a_back_dated_change_recorded_after_the_paper_is_a_late_entry(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    start = d("2026-01-05")
+    trust = network.add_partner(conn, "Northshire Trust", "NHS trust", on=start, stage="applied")
+    q2 = write_report(conn, tmp_path / "q2.md", fmt="md", as_of=d("2026-07-15"), record=True)
+    assert q2.stages[6].now == 0  # accredited on 15 July, as the board was told
+    # 1 August: the LWF directory shows the trust was accredited on 10 July
+    network.move_stage(
+        conn, trust.id, "accredited", on=d("2026-07-10"), today=d("2026-08-01"), note="LWF list"
+    )
+    network.add_partner(conn, "Late Joiner", "charity", on=d("2026-07-01"))
+    q3 = build_report(conn, as_of=d("2026-10-15"))
+    assert (q3.since, q3.last_report) == (d("2026-07-15"), d("2026-07-15"))
+    assert q3.moves == []
+    assert [(m.partner, m.from_stage, m.to_stage, m.on) for m in q3.late_entries] == [
+        ("Late Joiner", None, "not_engaged", d("2026-07-01")),
+        ("Northshire Trust", "applied", "accredited", d("2026-07-10")),
+    ]
+    # the 15 July column now says 1 accredited where Q2 said 0: the late entry explains it
+    assert q3.stages[6].then == 1
+    assert q3.late_accreditations == ["Northshire Trust"]
+    md = render_text(q3, "md")
+    assert "- Newly accredited since 15 July 2026: 0\n" in md
+    assert (
+        "- Accredited earlier but recorded since the last report: 1 (Northshire Trust; "
+        "see Recorded late)\n" in md
+    )
+    assert "## Recorded late" in md
+    assert "| Northshire Trust | Applied | Accredited | 10 July 2026 | LWF list |" in md
+    assert "| Late Joiner | (added) | Not engaged | 1 July 2026 | added to the network |" in md
+    assert "Recorded late" in render_text(q3, "html")
+
+
+def test_only_a_recorded_report_moves_the_next_period(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    network.add_partner(conn, "A Council", "council", on=d("2026-01-05"))
+    draft = write_report(conn, tmp_path / "draft.html", fmt="html", as_of=d("2026-07-14"))
+    final = write_report(conn, tmp_path / "final.xlsx", fmt="xlsx", as_of=d("2026-07-15"))
+    # the draft changed nothing: the paper still covers the quarter (15 July - 91 days)
+    assert (draft.since, final.since) == (d("2026-04-14"), d("2026-04-15"))
+    write_report(conn, tmp_path / "q3.xlsx", fmt="xlsx", as_of=d("2026-07-15"), record=True)
+    assert build_report(conn, as_of=d("2026-10-15")).since == d("2026-07-15")
+
+
+def test_cli_records_only_with_record(
+    runner: CliRunner, conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    network.add_partner(conn, "A Council", "council", on=d("2026-01-05"))
+    args = ["network", "report", "--format", "md", "--output", str(tmp_path / "b.md")]
+    env = {"RLWCHECK_TODAY": "2026-07-15"}
+    assert runner.invoke(cli, args, env=env).exit_code == 0
+    assert conn.execute("SELECT COUNT(*) FROM network_board_report").fetchone()[0] == 0
+    assert runner.invoke(cli, [*args, "--record"], env=env).exit_code == 0
+    assert conn.execute("SELECT as_of FROM network_board_report").fetchall()[0][0] == "2026-07-15"
+
+
+def test_a_past_date_report_leaves_out_actions_not_yet_opened(board: sqlite3.Connection) -> None:
+    college = network.find_partner(board, "Kestrelmouth College")
+    add_action(board, college.id, "Confirm", "Bea", d("2026-07-09"), opened_on=d("2026-07-01"))
+    assert "Confirm" not in [a.description for a in build_report(board, as_of=AS_OF).due_soon]
+    later = build_report(board, as_of=d("2026-07-02"))
+    assert "Confirm" in [a.description for a in later.due_soon]
