@@ -353,13 +353,17 @@ def _check_on(
         salary_basis=settings.salary_basis,
     )
     report = check_records(records.frame, records.problems, records.files, book, options)
-    report.summary["warnings"] += mark_pending(report.rates, pending)
+    pending_used = mark_pending(report.rates, pending)
+    report.summary["warnings"] += pending_used
     settings.reports.mkdir(parents=True, exist_ok=True)
     for fmt in settings.formats:
         path = settings.reports / f"recheck-{on.isoformat()}.{fmt}"
         write_report(report, fmt, path)
         run.reports.append(path)
-    run.report_lines.append(_report_line(on, report.summary, settings.reports))
+    line = _report_line(on, report.summary, settings.reports)
+    if pending_used:
+        line += "; pending Real Living Wage rates were used as if confirmed"
+    run.report_lines.append(line)
 
 
 def mark_pending(rates_used: list[dict[str, Any]], pending: Sequence[LivingWageRate]) -> list[str]:

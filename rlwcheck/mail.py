@@ -30,8 +30,8 @@ def compose_summary(run: "JobRun") -> tuple[str, str]:
         lines += [
             "Payroll re-checked against the coming rates:",
             *(f"  - {line}" for line in run.report_lines),
+            "",
         ]
-        lines += ["  (pending Real Living Wage rates are included as if confirmed)", ""]
     lines += [
         f"Network: {run.network}." if run.network else "",
         "Sent by `rlwcheck job run`; it mails each item once.",

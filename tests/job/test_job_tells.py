@@ -67,8 +67,11 @@ def test_recheck_reports_name_the_pending_rates_they_used(tmp_path: Path) -> Non
     path = offline_config(
         tmp_path, '[check]\nfiles = ["payroll.csv"]\nformats = ["html", "json"]\n'
     )
-    run = run_offline(path, dt.date(2027, 3, 15))  # 47 days before 1 May 2027
+    outbox = Outbox()
+    run = run_offline(path, dt.date(2027, 3, 15), outbox)  # 47 days before 1 May 2027
     assert run.failures == []
+    ((_, body),) = outbox.sent
+    assert "pending Real Living Wage rates were used as if confirmed" in body
     # E001 £13.50 (UK) and E003 £15.00 (London) are below £14.10 and £15.45: both zones used
     report = json.loads((tmp_path / "reports" / "recheck-2027-05-01.json").read_text())
     assert report["summary"]["rlw"]["fail"] == 2
@@ -81,9 +84,12 @@ def test_confirmed_rates_carry_no_pending_warning(tmp_path: Path, runner: CliRun
     store_pending_2026()
     assert runner.invoke(cli, ["rates", "confirm"]).exit_code == 0
     path = offline_config(tmp_path, '[check]\nfiles = ["payroll.csv"]\nformats = ["json"]\n')
-    run_offline(path, dt.date(2027, 3, 15))
+    outbox = Outbox()
+    run_offline(path, dt.date(2027, 3, 15), outbox)
     report = json.loads((tmp_path / "reports" / "recheck-2027-05-01.json").read_text())
     assert not any("pending" in warning for warning in report["summary"]["warnings"])
+    ((_, body),) = outbox.sent
+    assert "Payroll re-checked" in body and "pending" not in body
 
 
 def test_each_living_wage_rate_used_gets_its_status() -> None:
