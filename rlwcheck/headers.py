@@ -45,6 +45,31 @@ class ColumnReport:
             ]
         return []
 
+    @property
+    def missing_message(self) -> str:
+        """What is missing, where it was looked for, and the likeliest fix: another sheet, a header
+        further down, or a mapping for the field that is missing."""
+        layout, match = self.layout, self.match
+        headers = ", ".join(repr(h) for h in match.headers if h) or "none"
+        read_in = f"sheet {layout.sheet!r}, " if layout.sheet is not None else ""
+        message = (
+            f"{self.path}: no column for {' and no '.join(self.missing_required)} "
+            f"({read_in}header row {layout.header_row}: {headers}); "
+        )
+        other_sheets = [repr(name) for name in layout.sheets if name != layout.sheet]
+        if other_sheets:
+            message += (
+                f"the workbook also has sheet {', '.join(other_sheets)}: choose it with --sheet; "
+            )
+        if not match.positions:
+            message += "if the header is below row 30, give header_row = N in a mapping file; "
+        missing_id = "worker_id" in self.missing_required
+        example = 'worker_id = "Staff No"' if missing_id else 'hourly_rate = "Rate Paid"'
+        return (
+            message + f"name the columns in a mapping file, e.g. [columns] {example}, "
+            f"and see `rlwcheck columns {self.path}`"
+        )
+
     def to_dict(self) -> dict[str, Any]:
         """The report as plain data: what ``rlwcheck columns --format json`` prints."""
         field_of = {position: name for name, position in self.match.positions.items()}

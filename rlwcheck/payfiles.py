@@ -45,6 +45,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
@@ -54,6 +55,9 @@ import pyarrow.csv as pacsv
 
 from rlwcheck.columns import header_score
 from rlwcheck.errors import InputError
+
+if TYPE_CHECKING:
+    from python_calamine import CalamineWorkbook
 
 HEAD_BYTES = 64 * 1024
 MAX_LINE_BYTES = 1024 * 1024
@@ -77,6 +81,7 @@ class Layout:
     encoding: str | None = None
     delimiter: str | None = None
     sheet: str | None = None
+    sheets: tuple[str, ...] = ()  # XLSX: every sheet of the workbook, for messages
     data_offset: int = 0  # CSV: first byte after the header line
     sheet_rows: list[list[str | None]] | None = None  # XLSX: every row as text
 
@@ -99,6 +104,11 @@ def read_layout(path: Path, sheet: str | None = None, header_row: int | None = N
     head = _head(path)
     if head.startswith(_XLSX_MAGIC):
         return _xlsx_layout(path, sheet, header_row)
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InputError(
+            f'{path} is UTF-16 text (Excel\'s "Unicode Text"): save it from Excel as '
+            '"CSV UTF-8" instead'
+        )
     if head.startswith(_OLE_MAGIC):
         raise InputError(
             f"{path} is an old .xls workbook: open it in Excel and save it as .xlsx or CSV"
@@ -496,7 +506,7 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
 
     try:
         workbook = CalamineWorkbook.from_path(str(path))
-        name = _sheet_name(path, workbook.sheet_names, sheet)
+        name = _sheet_name(path, workbook, sheet)
         worksheet = workbook.get_sheet_by_name(name)
         rows = worksheet.to_python(skip_empty_area=False)
         merged = worksheet.merged_cell_ranges or []
@@ -517,6 +527,7 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
         headers=[(cell or "").strip() for cell in text_rows[chosen - 1]],
         header_row=chosen,
         sheet=name,
+        sheets=tuple(workbook.sheet_names),
         sheet_rows=text_rows,
     )
 
@@ -539,9 +550,16 @@ def _fill_merged_cells(
             row[left : right + 1] = [value] * (right + 1 - left)
 
 
-def _sheet_name(path: Path, names: list[str], wanted: str | None) -> str:
+def _sheet_name(path: Path, workbook: "CalamineWorkbook", wanted: str | None) -> str:
+    """By name or 1-based number; by default the first sheet a person sees (not a hidden one)."""
+    from python_calamine import SheetVisibleEnum
+
+    names = workbook.sheet_names
     if wanted is None:
-        return names[0]
+        visible = [
+            s.name for s in workbook.sheets_metadata if s.visible == SheetVisibleEnum.Visible
+        ]
+        return (visible or names)[0]
     if wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
     matches = [name for name in names if name.casefold() == wanted.strip().casefold()]

@@ -143,14 +143,8 @@ def _refuse_copies(path: Path, sha256: str, earlier: Sequence[PayFile]) -> None:
 
 
 def _column_mapping(report: ColumnReport) -> ColumnMapping:
-    missing = report.missing_required
-    if missing or report.match.pay_shape is None:
-        headers = ", ".join(repr(h) for h in report.match.headers if h) or "none"
-        raise InputError(
-            f"{report.path}: no column for {' and no '.join(missing)} (header row {report.layout.header_row}: "
-            f'{headers}); name the columns in a mapping file, e.g. [columns] worker_id = "Staff No", '
-            f"and see `rlwcheck columns {report.path}`"
-        )
+    if report.missing_required or report.match.pay_shape is None:
+        raise InputError(report.missing_message)
     layout = report.layout
     return ColumnMapping(
         fields=report.match.fields,
@@ -336,11 +330,19 @@ def _text_column(name: str, table: TextTable, match: columns.ColumnMatch) -> pa.
 def _repeated_headers(
     worker_ids: ArrayLike, table: TextTable, match: columns.ColumnMatch
 ) -> npt.NDArray[np.bool_]:
-    """Rows whose worker ID cell is the ID column's own header: the header repeated, as exports
-    split into pages or joined from several files write it. A real ID is never "Employee ID"."""
-    header = table.layout.headers[match.positions["worker_id"]].strip()
-    same = pc.equal(pa.array(worker_ids), pa.scalar(header, pa.large_string()))
-    return np.asarray(pc.fill_null(same, False).to_numpy(zero_copy_only=False), dtype=bool)
+    """Rows whose worker ID cell is the ID column's own header, in any case and spacing: the
+    header repeated, as exports split into pages or joined from several files write it. A real
+    ID is never "Employee ID". Only IDs as long as the header are compared, so it stays cheap."""
+    header = "".join(table.layout.headers[match.positions["worker_id"]].split()).casefold()
+    ids = pa.chunked_array([pa.array(worker_ids)]).combine_chunks()
+    repeated = np.zeros(len(ids), dtype=bool)
+    long_enough = pc.fill_null(pc.greater_equal(pc.utf8_length(ids), len(header)), False)
+    candidates = np.flatnonzero(long_enough.to_numpy(zero_copy_only=False))
+    if candidates.size:
+        text = pc.utf8_lower(ids.take(pa.array(candidates)))
+        same = pc.equal(pc.replace_substring_regex(text, r"\s+", ""), header)
+        repeated[candidates] = np.asarray(same.to_numpy(zero_copy_only=False), dtype=bool)
+    return repeated
 
 
 def _report_repeated_headers(

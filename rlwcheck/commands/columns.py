@@ -47,15 +47,14 @@ def columns(
     """
     from rlwcheck.headers import inspect_columns
 
-    report = inspect_columns(file, sheet, mapping).to_dict()
+    inspected = inspect_columns(file, sheet, mapping)
+    report = inspected.to_dict()
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
         click.echo(_table(report))
     if report["missing_required"]:
-        click.echo(
-            f"Error: cannot check {file}: missing {'; '.join(report['missing_required'])}", err=True
-        )
+        click.echo(f"Error: cannot check {inspected.missing_message}", err=True)
         ctx.exit(EXIT_BAD_INPUT)
 
 

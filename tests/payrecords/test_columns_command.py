@@ -68,7 +68,8 @@ def test_missing_required_columns_exit_2_after_showing_the_report(
     assert result.exit_code == 2
     assert "Name   ->  name" in result.stdout
     assert "Missing (required): worker_id; pay:" in result.stdout
-    assert f"Error: cannot check {path}: missing worker_id" in result.stderr
+    assert f"Error: cannot check {path}: no column for worker_id and no pay" in result.stderr
+    assert 'e.g. [columns] worker_id = "Staff No"' in result.stderr
 
 
 def test_unreadable_file_is_one_line_exit_2(runner: CliRunner, tmp_path: Path) -> None:
