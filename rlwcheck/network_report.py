@@ -13,6 +13,7 @@ that consecutive papers reconcile. Drafts are not recorded and change nothing.
 
 import calendar
 import datetime as dt
+import re
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -351,9 +352,14 @@ def _record(conn: sqlite3.Connection, report: BoardReport) -> None:
 
 
 def render_text(report: BoardReport, fmt: str) -> str:
-    """The report as HTML or Markdown, from the packaged templates (autoescaped)."""
+    """The report as HTML (autoescaped) or Markdown, from the packaged templates.
+
+    HTML entities in Markdown would show as ``&amp;`` in a plain-text reader, so Markdown is not
+    HTML-escaped: every value goes through ``md_text``, which keeps it text for a renderer."""
     env = templating.environment()
-    env.filters["md_cell"] = lambda value: str(value).replace("|", "\\|").replace("\n", " ")
+    if fmt == "md":
+        env = env.overlay(autoescape=False)
+        env.filters["md_text"] = md_text
     template = env.get_template(f"network_report.{fmt}.j2")
     return template.render(
         r=report,
@@ -362,6 +368,16 @@ def render_text(report: BoardReport, fmt: str) -> str:
         long_date=long_date,
         pounds=pounds,
     )
+
+
+_ENTITY_START = re.compile(r"&(?=#?\w+;)")
+
+
+def md_text(value: object) -> str:
+    """Text a Markdown renderer shows as typed and a table keeps in one cell: a backslash before
+    ``<`` (no raw HTML), before ``&`` that would start an entity, before ``|``; one line."""
+    text = str(value).replace("\\", "\\\\").replace("<", "\\<").replace("|", "\\|")
+    return _ENTITY_START.sub(r"\\&", " ".join(text.splitlines()))
 
 
 def _write_xlsx(report: BoardReport, output: Path) -> None:

@@ -137,10 +137,15 @@ def test_html_escapes_partner_names_and_is_accessible(board: sqlite3.Connection)
     )  # offline: nothing to fetch
 
 
-def test_markdown_escapes_html_and_pipes(board: sqlite3.Connection) -> None:
+def test_markdown_reads_as_typed_and_cannot_carry_html(board: sqlite3.Connection) -> None:
     network.add_partner(board, "A | B Ltd", "contractor", on=d("2026-01-05"))
+    network.add_partner(board, "St Mary's Hospice & Care", "charity", on=d("2026-01-05"))
+    network.add_partner(board, "Tom &amp; Co", "contractor", on=d("2026-01-05"))
     md = render_text(build_report(board, as_of=AS_OF), "md")
-    assert "&lt;script&gt;" in md and "<script" not in md
+    assert "| St Mary's Hospice & Care | Not engaged |" in md  # no &#39; or &amp; to read past
+    assert "\\<script>alert(1)\\</script> Trust" in md  # a renderer shows it as text
+    assert "<script" not in md.replace("\\<", "")
+    assert "| Tom \\&amp; Co |" in md  # shown as typed, not turned into "&"
     assert "| A \\| B Ltd | Not engaged |" in md
 
 
