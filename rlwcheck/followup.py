@@ -29,6 +29,7 @@ from rlwcheck.rates import LivingWageRate, RateBook
 from rlwcheck.tomlfiles import read_toml
 
 DEFAULT_OFFSET_DAYS = 14
+SETTINGS_KEYS = ("default_days", "signature", "offset_days")
 NEXT_STEPS = {
     "not_engaged": "Name an executive sponsor for the Real Living Wage",
     "aware": "Name an executive sponsor for the Real Living Wage",
@@ -101,6 +102,13 @@ def load_settings(path: Path | None, default_days: int | None = None) -> Setting
 
 
 def _check_settings(path: Path | None, data: dict[str, Any]) -> None:
+    # A misspelt key would be ignored, and the due dates it meant to set saved for good.
+    unknown_keys = [key for key in data if key not in SETTINGS_KEYS]
+    if unknown_keys:
+        raise InputError(
+            f"{path}: unknown setting {', '.join(unknown_keys)}; "
+            "use default_days, signature and an [offset_days] table"
+        )
     offsets = data.get("offset_days", {})
     if not isinstance(offsets, dict):
         raise InputError(
@@ -133,8 +141,16 @@ def follow_up(
     out_dir: Path | None = None,
     templates: Path | None = None,
 ) -> FollowUpResult:
-    """Create the next actions for a session's attendees (idempotent) and render every email."""
+    """Create the next actions for a session's attendees (idempotent) and render every email.
+
+    Refused for a session after ``today``: nobody has attended or missed it yet."""
     held = network.session(conn, session_id)
+    if held.held_on > today:
+        raise UsageError(
+            f"session {session_id} is on {long_date(held.held_on)}, after today: "
+            "follow it up once it has been held"
+        )
+    env = templating.environment(templates)  # a bad folder stops before any action is saved
     attended = {row.partner_id for row in network.attendance(conn, session_id)}
     everyone = network.partners(conn)
     result = FollowUpResult(held)
@@ -146,7 +162,6 @@ def follow_up(
         }
     dates = living_wage_dates(RateBook.load(conn), today)
     pay = latest_pay(conn)
-    env = templating.environment(templates)
     invited = network.stages_on(conn, held.held_on)  # partners that joined later were not invited
     for partner in everyone:
         if partner.id in agreed or (partner.id in invited and not partner.accredited):

@@ -221,6 +221,12 @@ def test_cli_follow_up_writes_emails_and_is_idempotent(
             "offset_days.applied must be a whole number of days, 0 or more",
         ),
         ("signature = 5\n", "signature must be text"),
+        (
+            'signatur = "typo"\ndefault_day = 30\n',
+            "unknown setting signatur, default_day; use default_days, signature and an "
+            "\\[offset_days\\] table",
+        ),
+        ("[offset_day]\naware = 30\n", "unknown setting offset_day"),
     ],
 )
 def test_bad_settings_are_an_input_error(tmp_path: Path, toml: str, error: str) -> None:
@@ -255,3 +261,28 @@ def test_a_rerun_states_the_saved_action_not_a_recomputed_one(
     # the email promises what was saved, not the committed step by 12 March + 21 = 2 April
     assert f"{NEXT_STEPS['not_engaged']} - by 26 March 2026." in again.emails[0].text
     assert "2 April 2026" not in again.emails[0].text
+
+
+def test_a_session_not_yet_held_is_not_followed_up(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path
+) -> None:
+    out = tmp_path / "emails"
+    with pytest.raises(UsageError, match="session 1 is on 12 March 2026, after today: follow it"):
+        follow_up(conn, session_id, today=d("2026-03-11"), settings=Settings(), out_dir=out)
+    assert not out.exists()  # no "sorry we missed you" before it happened
+    assert conn.execute("SELECT COUNT(*) FROM network_action").fetchone()[0] == 0
+
+
+def test_a_missing_templates_folder_saves_no_actions(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path
+) -> None:
+    with pytest.raises(UsageError, match=r"templates folder .* does not exist"):
+        follow_up(conn, session_id, today=TODAY, settings=Settings(), templates=tmp_path / "nodir")
+    assert conn.execute("SELECT COUNT(*) FROM network_action").fetchone()[0] == 0
+
+
+def test_follow_up_actions_are_opened_on_the_day_it_runs(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    result = follow_up(conn, session_id, today=TODAY, settings=Settings())
+    assert {a.opened_on for a in result.created} == {TODAY}
