@@ -106,12 +106,23 @@ def confirm(ctx: click.Context, rates_of: int | None) -> None:
       rlwcheck rates confirm
       rlwcheck rates confirm --rates-of 2026
     """
-    from rlwcheck.ratestore import confirm_living_wage_rates
+    from rlwcheck.ratestore import (
+        confirm_living_wage_rates,
+        describe_existing,
+        superseded_pending_rates,
+    )
 
-    confirmed = confirm_living_wage_rates(open_store(ctx), rates_of)
+    conn = open_store(ctx)
+    superseded = superseded_pending_rates(conn, rates_of)
+    confirmed = confirm_living_wage_rates(conn, rates_of)
     for rate in confirmed:
         due = long_date(rate.implement_by) if rate.implement_by else "no published date"
         click.echo(
             f"Confirmed Real Living Wage {rate.rates_of} ({rate.zone}): {pounds(rate.rate)}, "
             f"due {due} ({rate.source_url})"
+        )
+    for pending, in_use in superseded:
+        click.echo(
+            f"Not confirmed: the pending {pending.rates_of} ({pending.zone}) rate "
+            f"{pounds(pending.rate)} is superseded by {describe_existing(in_use)}"
         )

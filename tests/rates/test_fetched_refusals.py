@@ -134,7 +134,11 @@ def test_confirm_does_not_report_a_pending_rate_a_hand_entered_one_overrides(
     confirmed = runner.invoke(cli, ["rates", "confirm"])
     assert confirmed.exit_code == 0
     assert "Confirmed Real Living Wage 2026 (london): £15.45" in confirmed.output
-    assert "(uk)" not in confirmed.output and "£14.10" not in confirmed.output
+    assert "Confirmed Real Living Wage 2026 (uk)" not in confirmed.output
+    assert (
+        "Not confirmed: the pending 2026 (uk) rate £14.10 is superseded by £14.20 (manual, "
+        "source https://example.test/lwf)"
+    ) in confirmed.output
     again = runner.invoke(cli, ["rates", "confirm", "--rates-of", "2026"])
     assert again.exit_code == 2
     assert (
