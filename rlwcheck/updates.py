@@ -65,10 +65,9 @@ class RateChange:
         was = f" (was {pounds(self.previous)})" if self.previous is not None else ""
         if isinstance(self.new, NewLivingWageRate):
             when = f"to be paid by {long_date(self.starts)}"
-        else:
-            later = ", not yet in force" if self.starts > today else ""
-            when = f"from {long_date(self.starts)}{later}"
-        return f"{_label(self.new)}: {pounds(self.new.rate)}{was}, {when}"
+            return f"{_label(self.new)}: {pounds(self.new.rate)}{was}, {when}"
+        later = ", not yet in force" if self.starts > today else ""  # the label gives the date
+        return f"{_label(self.new)}: {pounds(self.new.rate)}{was}{later}"
 
 
 @dataclass

@@ -51,7 +51,7 @@ def test_a_new_statutory_period_is_stored_with_provenance(
     # £12.71 -> £13.20 is the fictional April 2027 NLW (TEST FIXTURE)
     assert (
         "+ National Living Wage, 21 and over from 1 April 2027: £13.20 (was £12.71), "
-        "from 1 April 2027, not yet in force" in result.output
+        "not yet in force\n" in result.output
     )
     assert "no accommodation offset" in result.output
     assert count_rates() == (4, 0)
