@@ -36,16 +36,19 @@ Trailing rows with no value in any cell (spreadsheet padding) are not data rows.
 import codecs
 import csv
 import datetime as dt
+import html
 import io
 import math
 import mmap
 import re
+import zipfile
 from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
+from xml.etree import ElementTree
 
 import numpy as np
 import numpy.typing as npt
@@ -517,6 +520,7 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
             f"{path} cannot be read as a .xlsx workbook ({exc}); open it in Excel and save again"
         ) from exc
     text_rows = [[_cell_text(cell) for cell in row] for row in rows]
+    _show_unsaved_cells(path, name, text_rows)
     if not any(any(row) for row in text_rows):
         raise InputError(f"{path}: sheet {name!r} is empty; choose another with --sheet")
     chosen = header_row or _best_header_row(text_rows)
@@ -530,6 +534,59 @@ def _xlsx_layout(path: Path, sheet: str | None, header_row: int | None) -> Layou
         sheets=tuple(workbook.sheet_names),
         sheet_rows=text_rows,
     )
+
+
+_ERROR_CELL = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*? t="e"[^>]*>(?:<f[^>]*/>|<f[^>]*>[^<]*</f>)?<v>([^<]*)</v>'
+)
+_FORMULA_WITHOUT_VALUE = re.compile(
+    rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>([^<]*)</f>)(?:<v\s*/>|<v></v>)?</c>'
+)
+
+
+def _show_unsaved_cells(path: Path, sheet: str, rows: list[list[str | None]]) -> None:
+    """Cells calamine reads as blank though the file holds more: an Excel error (#N/A) or a
+    formula saved without its value (written by a program, never opened in Excel). They get
+    text saying so, which the cell's parser reports, rather than looking like no pay."""
+    xml = _sheet_xml(path, sheet)
+    if b't="e"' not in xml and b"<f" not in xml:
+        return
+    found = [(m[1], m[2], m[3].decode(errors="replace")) for m in _ERROR_CELL.finditer(xml)]
+    found += [
+        (m[1], m[2], f"formula with no saved value: ={(m[3] or b'').decode(errors='replace')}")
+        for m in _FORMULA_WITHOUT_VALUE.finditer(xml)
+    ]
+    for letters, number, text in found:
+        row, column = int(number) - 1, _column_index(letters.decode())
+        if row < len(rows):
+            rows[row].extend([None] * (column + 1 - len(rows[row])))
+            rows[row][column] = rows[row][column] or html.unescape(text)
+
+
+def _sheet_xml(path: Path, sheet: str) -> bytes:
+    """The sheet's XML, or nothing when the workbook is laid out unusually (calamine read it)."""
+    namespace = {
+        "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+        "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    }
+    with zipfile.ZipFile(path) as archive:
+        try:
+            book = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            links = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            sheets = book.iterfind("m:sheets/m:sheet", namespace)
+            link = next(e.get(f"{{{namespace['r']}}}id") for e in sheets if e.get("name") == sheet)
+            target = next(e.get("Target", "") for e in links if e.get("Id") == link)
+            return archive.read(target[1:] if target.startswith("/") else f"xl/{target}")
+        except (KeyError, StopIteration, ElementTree.ParseError):
+            return b""
+
+
+def _column_index(letters: str) -> int:
+    """0-based column of a cell reference's letters: A is 0, AA is 26."""
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - ord("A") + 1
+    return index - 1
 
 
 def _fill_merged_cells(
