@@ -10,12 +10,12 @@ CSV: the encoding is UTF-8 (a BOM is skipped), else Windows-1252, which is what 
 tab or pipe) is sniffed from the first lines, and title lines above the header are skipped
 by scoring rows for known header names. The data is read by pyarrow's multi-threaded reader.
 A line longer than :data:`MAX_LINE_BYTES` stops the read with a clear error instead of
-exhausting memory. Row numbers are the rows a
-spreadsheet shows when it opens the file (the header of a plain CSV is row 1): one row per
-record, so a quoted value spanning several lines is one row, as in Excel. A blank line inside
-the data is a row with no values, so it is reported rather than dropped. Rows with fewer
-cells than the header (some exporters drop trailing empty cells) are padded with blanks, and
-empty cells beyond the header dropped, on a slower exact path (Python's csv module).
+exhausting memory. Row numbers are the rows a spreadsheet shows when it opens the file (the
+header of a plain CSV is row 1): one row per record, so a quoted value spanning several lines
+is one row, as in Excel. A blank line inside the data is a row with no values, so it is
+reported rather than dropped. Rows with fewer cells than the header (some exporters drop
+trailing empty cells) are padded with blanks, and empty cells beyond the header dropped, on a
+slower exact path (Python's csv module).
 
 No record may be lost or split by a quote. When the data holds quotes, one vectorised pass over
 its bytes counts the records (a line break ends one after an even number of quotes) and the
@@ -25,10 +25,12 @@ naming the row and column where it opens.
 
 XLSX: read with calamine (cell by cell in Python: a sheet holds at most a million rows, and
 the hot path the checker's speed target is about is CSV). The sheet is chosen by name or
-1-based number (default the first); row numbers are the sheet's own. Numeric cells are binary floats in the file: each is turned
-into text through its shortest repr rounded to 6 decimal places (12.6 stays 12.6, never
-12.5999999), so money read from a workbook is exact to the penny. Date cells become ISO dates.
-A merged range below the header gives its value to every cell it covers, as Excel shows it.
+1-based number (default the first visible one); row numbers are the sheet's own. Numeric
+cells are binary floats in the file: each is turned into text through its shortest repr
+rounded to 6 decimal places (12.6 stays 12.6, never 12.5999999), so money read from a workbook
+is exact to the penny. Date cells become ISO dates. A merged range below the header gives its
+value to every cell it covers, as Excel shows it; an error cell (#N/A) or a formula saved
+without its value is given text saying so, where calamine reads a blank.
 
 Trailing rows with no value in any cell (spreadsheet padding) are not data rows.
 """
