@@ -347,8 +347,8 @@ _RATES_OF = (
     re.compile(r"(20\d\d)[/-]\d\d rates"),
     re.compile(r"rates (?:for )?(20\d\d)[/-]\d\d"),
 )
-_ANNOUNCED = re.compile(
-    r"announced on (?:\w+day )?(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r" (\d{4})"
+_ANNOUNCED = re.compile(  # "Announced on" starts a sentence as often as it follows one
+    r"announced on (?:\w+day )?(\d{1,2})(?:st|nd|rd|th)? " + _MONTH + r" (\d{4})", re.IGNORECASE
 )
 
 

@@ -150,6 +150,14 @@ def test_lwf_sentences(
     )
 
 
+def test_an_announcement_date_is_read_at_the_start_of_a_sentence() -> None:
+    page = (
+        "<p>Announced on Tuesday 21st October 2026. The new rates are £14.10 per hour and "
+        "£15.45 in London, to be paid by employers from the 2026/27 rates by 1st May 2027.</p>"
+    )
+    assert parse_lwf_page(page, URL).announced_on == dt.date(2026, 10, 21)
+
+
 def test_nmw_distractors_and_scripts_are_not_read_as_living_wage() -> None:
     found = parse_lwf_page(read_fixture("lwf_faqs_2024-25.html"), URL)
     # the page also lists £11.44, £8.60 and £6.40, and a script holds "£99.99 per hour and £199.99 in London"
