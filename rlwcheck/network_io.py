@@ -74,7 +74,8 @@ def import_partners(
     if on > today:
         raise UsageError(f"--on {long_date(on)} is in the future: a starting stage has happened")
     rows = read_csv(path)
-    existing = {p.name.casefold() for p in network.partners(conn)}
+    # where each name is already: in the store, or on an earlier good row of this file
+    existing = {p.name.casefold(): "is already in the network" for p in network.partners(conn)}
     result = ImportResult()
     good: list[_PartnerRow] = []
     for number, values in rows:
@@ -83,7 +84,7 @@ def import_partners(
         problems = _row_problems(number, values, existing, date_problem)
         result.problems.extend(problems)
         if not problems:
-            existing.add(values["name"].casefold())
+            existing[values["name"].casefold()] = f"is already on row {number} of this file"
             good.append(_parsed(values, stage_date))
     if result.problems and all_or_nothing:
         return result
@@ -189,7 +190,7 @@ def _stage_date(text: str, on: dt.date, today: dt.date) -> tuple[dt.date, str]:
 
 
 def _row_problems(
-    number: int, values: dict[str, str], existing: set[str], date_problem: str
+    number: int, values: dict[str, str], existing: dict[str, str], date_problem: str
 ) -> list[RowProblem]:
     problems = []
 
@@ -199,11 +200,8 @@ def _row_problems(
     if not values["name"]:
         problem("name", "network-missing-name", "the partner has no name")
     elif values["name"].casefold() in existing:
-        problem(
-            "name",
-            "network-duplicate-partner",
-            "a partner with this name is already in the network",
-        )
+        where = existing[values["name"].casefold()]
+        problem("name", "network-duplicate-partner", f"a partner with this name {where}")
     if not values["sector"]:
         problem("sector", "network-missing-sector", "the partner has no sector")
     if values["stage"] and values["stage"] not in network.ALL_STAGES:

@@ -118,7 +118,8 @@ def import_cmd(
     )
     for problem in result.problems:
         click.echo(
-            f"row {problem.row}, {problem.column} {problem.value!r}: {problem.code}: {problem.message}",
+            f"{csv_file} row {problem.row}, {problem.column} {problem.value!r}: "
+            f"{problem.code}: {problem.message}",
             err=True,
         )
     click.echo(

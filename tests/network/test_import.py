@@ -122,7 +122,10 @@ def test_cli_import_exit_codes(runner: CliRunner, tmp_path: Path) -> None:
         env={"RLWCHECK_TODAY": "2026-06-01"},
     )
     assert bad.exit_code == 1
-    assert "row 3, name '': network-missing-name: the partner has no name" in bad.output
+    assert (
+        f"{tmp_path / 'partners.csv'} row 3, name '': network-missing-name: the partner has no name"
+        in bad.output
+    )
     assert "imported 2 partners; rejected 1 rows" in bad.output
     missing = runner.invoke(cli, ["network", "import", str(tmp_path / "nope.csv")])
     assert missing.exit_code == 2

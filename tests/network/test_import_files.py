@@ -155,3 +155,13 @@ def test_import_on_a_future_date_is_refused(runner: CliRunner, tmp_path: Path) -
         2,
         "Error: --on 16 July 2026 is in the future: a starting stage has happened\n",
     )
+
+
+def test_a_name_repeated_in_the_file_names_the_row_it_repeats(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    path = csv_file(tmp_path, "name,sector\nA Council,council\nB Trust,nhs\na  council,council\n")
+    result = import_partners(conn, path, on=TODAY, today=TODAY, all_or_nothing=True)
+    assert [(p.row, p.message) for p in result.problems] == [
+        (4, "a partner with this name is already on row 2 of this file")
+    ]
