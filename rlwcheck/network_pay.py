@@ -13,7 +13,7 @@ from typing import Any
 
 from rlwcheck import store
 from rlwcheck.errors import InputError, UsageError
-from rlwcheck.money import from_pence, parse_amount, to_pence
+from rlwcheck.money import PENNY, from_pence, parse_amount, to_pence
 from rlwcheck.network import partner
 
 
@@ -40,6 +40,15 @@ def record_pay(
     """A partner's pay aggregates as of a date: counts and a total, never staff-level pay."""
     if staff_below_rlw < 0 or cost_to_close < 0 or (headcount is not None and headcount < 0):
         raise UsageError("pay aggregates cannot be negative")
+    if headcount is not None and staff_below_rlw > headcount:
+        raise UsageError(
+            f"{staff_below_rlw} staff below the Real Living Wage is more than the headcount of "
+            f"{headcount}: check both figures"
+        )
+    if cost_to_close != cost_to_close.quantize(PENNY):
+        raise UsageError(
+            f"the cost {cost_to_close} has fractions of a penny: give pounds and pence, e.g. 1,234.57"
+        )
     partner(conn, partner_id)
     cost_pence = to_pence(cost_to_close)
     with store.transaction(conn):

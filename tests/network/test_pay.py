@@ -205,3 +205,30 @@ def test_export_neutralises_formulas(
         "sessions.csv",
         "stage_history.csv",
     ]
+
+
+@pytest.mark.parametrize(
+    ("staff_below", "cost", "headcount", "error"),
+    [
+        (500, "100", 20, "500 staff below the Real Living Wage is more than the headcount of 20"),
+        (1, "1234.567", None, "the cost 1234.567 has fractions of a penny"),
+    ],
+)
+def test_figures_that_cannot_be_right_are_refused(
+    conn: sqlite3.Connection,
+    trust: network.Partner,
+    staff_below: int,
+    cost: str,
+    headcount: int | None,
+    error: str,
+) -> None:
+    with pytest.raises(UsageError, match=error):
+        record_pay(
+            conn,
+            trust.id,
+            as_of=d("2026-05-31"),
+            staff_below_rlw=staff_below,
+            cost_to_close=Decimal(cost),
+            headcount=headcount,
+        )
+    assert latest_pay(conn) == {}
