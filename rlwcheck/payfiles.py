@@ -40,6 +40,7 @@ import csv
 import datetime as dt
 import html
 import io
+import itertools
 import math
 import mmap
 import re
@@ -319,40 +320,22 @@ def _python_csv_table(path: Path, layout: Layout) -> TextTable:
     blanks), and empty cells beyond the header. A row with more values than the header cannot
     be placed, and a quote never closed would swallow the rows after it: both stop the read,
     naming the spreadsheet row."""
-    width = len(layout.headers)
-    cells: list[list[str | None]] = []
     encoding = "cp1252" if layout.encoding == "cp1252" else "utf-8"
-    with path.open("rb") as raw:
-        raw.seek(layout.data_offset)
-        lines = _RecordLines(io.TextIOWrapper(raw, encoding=encoding, newline=""))
-        reader = csv.reader(lines, delimiter=layout.delimiter or ",", strict=True)
-        try:
-            for record in reader:
-                row = layout.header_row + 1 + len(cells)  # a record is a sheet row
-                if lines.count > MAX_CELL_LINES:
-                    raise _unclosed_quote(path, layout, row, lines.first)
-                if len(record) > width and any(value.strip() for value in record[width:]):
-                    raise InputError(
-                        f"{path}, row {row}: {len(record)} cells but the header has {width}; "
-                        "quote values that contain the delimiter"
-                    )
-                cells.append([value or None for value in record[:width]])
-                cells[-1] += [None] * (width - len(record))
-                lines.next_record()
-        except UnicodeDecodeError as exc:
-            # Windows-1252 bytes after the sampled start, as on the fast path.
-            if encoding == "utf-8":
-                return _python_csv_table(path, replace(layout, encoding="cp1252"))
-            raise InputError(
-                f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
-            ) from exc
-        except csv.Error as exc:
-            row = layout.header_row + 1 + len(cells)
-            if _opens_a_quote(lines.first, layout):
-                raise _unclosed_quote(path, layout, row, lines.first) from exc
-            raise InputError(f"{path} cannot be read as CSV at row {row} ({exc})") from exc
+    try:
+        with path.open("rb") as raw:
+            raw.seek(layout.data_offset)
+            with io.TextIOWrapper(raw, encoding=encoding, newline="") as text:
+                cells = _records(path, layout, text)
+    except UnicodeDecodeError as exc:
+        # Windows-1252 bytes after the sampled start, as on the fast path.
+        if encoding == "utf-8":
+            return _python_csv_table(path, replace(layout, encoding="cp1252"))
+        raise InputError(
+            f"{path} is neither UTF-8 nor Windows-1252 text: save it as CSV UTF-8"
+        ) from exc
     while cells and not any(cells[-1]):
         cells.pop()
+    width = len(layout.headers)
     columns = [
         pa.chunked_array([pa.array([row[i] for row in cells], pa.string())]) for i in range(width)
     ]
@@ -360,20 +343,55 @@ def _python_csv_table(path: Path, layout: Layout) -> TextTable:
     return TextTable(layout, columns, np.arange(first, first + len(cells), dtype=np.int64))
 
 
+def _records(path: Path, layout: Layout, text: Iterable[str]) -> list[list[str | None]]:
+    """Each record's cells, exactly as many as the header."""
+    width = len(layout.headers)
+    cells: list[list[str | None]] = []
+    lines = _RecordLines(text)
+    try:
+        for record in csv.reader(lines, delimiter=layout.delimiter or ","):
+            row = layout.header_row + 1 + len(cells)  # a record is a sheet row
+            if lines.count > MAX_CELL_LINES or (lines.ended and record != [_END_OF_FILE]):
+                raise _unclosed_quote(path, layout, row, lines.first)
+            if lines.ended:
+                return cells
+            if len(record) > width and any(value.strip() for value in record[width:]):
+                raise InputError(
+                    f"{path}, row {row}: {len(record)} cells but the header has {width}; "
+                    "quote values that contain the delimiter"
+                )
+            cells.append([value or None for value in record[:width]])
+            cells[-1] += [None] * (width - len(record))
+            lines.next_record()
+    except csv.Error as exc:  # such as a value over the csv module's size limit
+        row = layout.header_row + 1 + len(cells)
+        if _opens_a_quote(lines.first, layout):
+            raise _unclosed_quote(path, layout, row, lines.first) from exc
+        raise InputError(f"{path} cannot be read as CSV at row {row} ({exc})") from exc
+    return cells
+
+
+# A last line no file holds: the reader returns it as a record of its own only when every quote
+# before it was closed; a quote left open swallows it.
+_END_OF_FILE = "\uffffend of file\uffff"
+
+
 class _RecordLines:
-    """The lines fed to csv.reader, remembering the first line of the record being read and
-    how many lines it has taken so far (the reader pulls one line at a time)."""
+    """The lines fed to csv.reader, then :data:`_END_OF_FILE`, remembering the first line of
+    the record being read and how many lines it has taken (the reader pulls one at a time)."""
 
     def __init__(self, text: Iterable[str]) -> None:
-        self._text = iter(text)
+        self._text = itertools.chain(text, [_END_OF_FILE])
         self.first = ""
         self.count = 0
+        self.ended = False
 
     def __iter__(self) -> Iterator[str]:
         return self
 
     def __next__(self) -> str:
         line = next(self._text)
+        self.ended = line is _END_OF_FILE
         if not self.count:
             self.first = line
         self.count += 1
@@ -384,10 +402,11 @@ class _RecordLines:
 
 
 def _opens_a_quote(line: str, layout: Layout) -> bool:
+    """The line ends inside a quoted value."""
     try:
         next(csv.reader([line.rstrip("\r\n")], delimiter=layout.delimiter or ",", strict=True))
-    except csv.Error:
-        return True
+    except csv.Error as exc:
+        return str(exc) == "unexpected end of data"
     return False
 
 

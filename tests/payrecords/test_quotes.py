@@ -68,3 +68,17 @@ def test_quotes_inside_unquoted_values_and_doubled_quotes_are_text(write_file, r
     frame = read(write_file(text)).frame
     assert frame["name"].tolist() == ['Ann 5" Lee', 'Bo "Jo" Day', "Cy"]
     assert frame["row"].tolist() == [2, 3, 4]
+
+
+def test_text_after_a_closing_quote_is_kept_on_either_path(write_file, read) -> None:
+    # As pyarrow reads it; a short row sends the second file down the exact path.
+    text = HEADER + '1,"Ann" Lee,01/01/1990,Swanley Depot,13.45\n2,Bo,01/01/1990\n'
+    assert read(write_file(text)).frame["name"].tolist() == ["Ann Lee", "Bo"]
+    full = text.replace("2,Bo,01/01/1990", "2,Bo,01/01/1990,Swanley Depot,13.45")
+    assert read(write_file(full)).frame["name"].tolist() == ["Ann Lee", "Bo"]
+
+
+def test_an_unclosed_quote_on_the_exact_path_is_refused(write_file, read) -> None:
+    text = HEADER + '1,Ann,01/01/1990\n2,"Bo,01/01/1990,Swanley Depot,13.45\n3,Cy\n'
+    with pytest.raises(InputError, match=r"row 3, column 'Full Name': a quote opens here"):
+        read(write_file(text))
