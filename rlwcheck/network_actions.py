@@ -24,6 +24,8 @@ class Action:
     done_on: dt.date | None
     origin: str | None
     opened_on: dt.date | None  # None: the caller that added it did not say (always listed)
+    recorded_by: str
+    done_by: str | None
 
     def open_on(self, on: dt.date) -> bool:
         """Opened by this date and still to do on it (an action done later was open then)."""
@@ -112,7 +114,7 @@ def complete_action(
 
 
 _ACTION_SQL = """
-SELECT a.*, p.name AS partner_name, d.done_on
+SELECT a.*, p.name AS partner_name, d.done_on, d.recorded_by AS done_by
 FROM network_action a
 JOIN network_partner p ON p.id = a.partner_id
 LEFT JOIN network_action_done d ON d.action_id = a.id
@@ -130,6 +132,8 @@ def _action_from_row(row: sqlite3.Row) -> Action:
         done_on=dt.date.fromisoformat(row["done_on"]) if row["done_on"] else None,
         origin=row["origin"],
         opened_on=dt.date.fromisoformat(row["opened_on"]) if row["opened_on"] else None,
+        recorded_by=row["recorded_by"],
+        done_by=row["done_by"],
     )
 
 

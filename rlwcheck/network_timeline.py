@@ -38,9 +38,11 @@ def timeline(conn: sqlite3.Connection, partner_id: int) -> list[TimelineEntry]:
         entries.append(_entry(row["held_on"], "session", f"attended {row['title']}{role}", row))
     for found in all_actions(conn, partner_id):
         text = f"action #{found.id}: {found.description} (owner {found.owner}, due {long_date(found.due_on)})"
-        entries.append(TimelineEntry(found.due_on, "action", text, ""))
+        opened = found.opened_on or found.due_on  # older library callers gave no opened date
+        entries.append(TimelineEntry(opened, "action", text, found.recorded_by))
         if found.done_on:
-            entries.append(TimelineEntry(found.done_on, "done", f"action #{found.id} done", ""))
+            done = f"action #{found.id} done"
+            entries.append(TimelineEntry(found.done_on, "done", done, found.done_by or ""))
     for row in conn.execute("SELECT * FROM network_note WHERE partner_id = ?", (partner_id,)):
         entries.append(_entry(row["noted_on"], "note", row["body"], row))
     for row in conn.execute(

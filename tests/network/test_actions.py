@@ -153,3 +153,18 @@ def test_cli_actions_are_opened_on_the_tracker_s_today(
     assert action(conn, 1).opened_on == d("2026-03-13")
     before = runner.invoke(cli, ["network", "actions", "--on", "01/03/2026", "--within", "30"])
     assert before.output == "0 actions as of 1 March 2026\n"
+
+
+def test_show_dates_an_action_when_opened_and_says_who_added_and_did_it(
+    runner: CliRunner, trust: network.Partner
+) -> None:
+    add = ["network", "action", trust.name, "Name a sponsor", "--owner", "A", "--due", "26/03/2026"]
+    runner.invoke(cli, add, env={"RLWCHECK_TODAY": "2026-03-13", "RLWCHECK_USER": "icb.lead"})
+    done = ["network", "done", "1", "--on", "20/03/2026"]
+    runner.invoke(cli, done, env={"RLWCHECK_TODAY": "2026-03-20", "RLWCHECK_USER": "jo.admin"})
+    shown = runner.invoke(cli, ["network", "show", trust.name]).output
+    assert (
+        "2026-03-13  action  action #1: Name a sponsor (owner A, due 26 March 2026)  [icb.lead]"
+        in shown
+    )
+    assert "2026-03-20  done    action #1 done  [jo.admin]" in shown
