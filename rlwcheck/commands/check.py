@@ -105,6 +105,7 @@ def check(
     from rlwcheck.payrecords import ReadOptions
     from rlwcheck.reports import write_report
 
+    _refuse_output_over_an_input(output, [*files, *(p for p in (mapping, sites) if p)])
     settings = CheckSettings(
         on=on,
         weeks_per_year=_weeks(weeks_per_year),
@@ -117,6 +118,18 @@ def check(
     if output is not None:
         click.echo(f"Wrote {output} (check run {run_id}).", err=True)
     ctx.exit(EXIT_NON_COMPLIANT if report.exit_code else EXIT_OK)
+
+
+def _refuse_output_over_an_input(output: Path | None, inputs: list[Path]) -> None:
+    """Writing the report over a payroll, sites or mapping file would destroy the evidence."""
+    if output is None or not output.exists():
+        return
+    for given in inputs:
+        if given.exists() and output.samefile(given):
+            raise CommandError(
+                f"--output {output} is one of the input files ({given}); "
+                "choose another --output so the input is kept"
+            )
 
 
 def _weeks(text: str) -> Decimal:
