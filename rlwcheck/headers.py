@@ -61,7 +61,7 @@ class ColumnReport:
             message += (
                 f"the workbook also has sheet {', '.join(other_sheets)}: choose it with --sheet; "
             )
-        if not match.positions:
+        elif not match.positions:
             message += "if the header is below row 30, give header_row = N in a mapping file; "
         missing_id = "worker_id" in self.missing_required
         example = 'worker_id = "Staff No"' if missing_id else 'hourly_rate = "Rate Paid"'

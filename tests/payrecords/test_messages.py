@@ -77,3 +77,10 @@ def test_a_repeated_header_in_another_case_and_spacing_is_recognised(
     records = read(write_file(text))
     assert records.frame["repeated_header"].tolist() == [False, True]
     assert triples(records) == [(3, "Staff Number", "repeated-header")]
+
+
+def test_another_sheet_is_suggested_before_a_header_further_down(tmp_path: Path, read) -> None:
+    path = _workbook(tmp_path / "pay.xlsx", {"Summary": [["A summary"]], "Data": PAY_ROWS})
+    with pytest.raises(InputError) as caught:
+        read(path)
+    assert "header_row" not in str(caught.value)
