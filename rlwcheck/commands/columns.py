@@ -49,6 +49,8 @@ def columns(
 
     inspected = inspect_columns(file, sheet, mapping)
     report = inspected.to_dict()
+    if sheet is not None and report["format"] == "csv":
+        click.echo(f"Warning: {file} is a CSV, which has no sheets: --sheet is ignored", err=True)
     if fmt == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:

@@ -86,3 +86,10 @@ def test_help_has_a_summary_and_examples(runner: CliRunner) -> None:
     assert result.exit_code == 0
     assert "Show how each column of a pay file is understood." in result.output
     assert "rlwcheck columns samples/payroll/sage50.csv" in result.output
+
+
+def test_sheet_given_for_a_csv_is_warned_about(runner: CliRunner) -> None:
+    path = SAMPLES / "payroll" / "sage50.csv"
+    result = runner.invoke(cli, ["columns", str(path), "--sheet", "2"])
+    assert result.exit_code == 0, result.output
+    assert f"Warning: {path} is a CSV, which has no sheets: --sheet is ignored" in result.stderr
