@@ -23,7 +23,7 @@ from rlwcheck import network, store, templating
 from rlwcheck.dates import long_date
 from rlwcheck.errors import InputError, UsageError
 from rlwcheck.money import pounds
-from rlwcheck.network_actions import Action, action, insert_action
+from rlwcheck.network_actions import Action, action, all_actions, insert_action
 from rlwcheck.network_pay import PayAggregate, latest_pay
 from rlwcheck.rates import LivingWageRate, RateBook
 from rlwcheck.tomlfiles import read_toml
@@ -181,13 +181,19 @@ def _create_action(
     result: FollowUpResult,
     today: dt.date,
 ) -> Action:
-    """The partner's follow-up action for the session: created now, or as saved by an earlier run."""
+    """The partner's follow-up action for the session: created now, or as saved by an earlier run,
+    or the same step still open from an earlier session (a second copy would be reported twice)."""
+    step = NEXT_STEPS[partner.stage]
+    still_open = [
+        a for a in all_actions(conn, partner.id) if a.description == step and a.open_on(today)
+    ]
+    if still_open:
+        result.already_there.append(still_open[0])
+        return still_open[0]
     origin = f"follow-up:session:{held.id}"
     due = held.held_on + dt.timedelta(days=settings.days_for(partner.stage))
     owner = partner.lead_contact or f"{partner.name} lead"
-    action_id, created = insert_action(
-        conn, partner.id, NEXT_STEPS[partner.stage], owner, due, origin, opened_on=today
-    )
+    action_id, created = insert_action(conn, partner.id, step, owner, due, origin, opened_on=today)
     found = action(conn, action_id)
     (result.created if created else result.already_there).append(found)
     return found

@@ -286,3 +286,16 @@ def test_follow_up_actions_are_opened_on_the_day_it_runs(
 ) -> None:
     result = follow_up(conn, session_id, today=TODAY, settings=Settings())
     assert {a.opened_on for a in result.created} == {TODAY}
+
+
+def test_a_second_session_does_not_copy_a_step_still_open(
+    conn: sqlite3.Connection, session_id: int
+) -> None:
+    first = follow_up(conn, session_id, today=TODAY, settings=Settings())
+    trust = network.find_partner(conn, "Brackenford Trust")
+    later = network.add_session(conn, d("2026-06-18"), "Lunch and Learn: contractors")
+    network.record_attendance(conn, later.id, trust.id)
+    second = follow_up(conn, later.id, today=d("2026-06-19"), settings=Settings())
+    # the trust's "Name an executive sponsor" from March is still open: it is not added again
+    assert second.created == []
+    assert [a.id for a in second.already_there] == [first.created[0].id]
