@@ -82,16 +82,25 @@ def _by_status(
 
 
 def view(
-    report: CheckReport, redact: bool = False, all_rows: bool = True, failures_first: bool = True
+    report: CheckReport,
+    redact: bool = False,
+    all_rows: bool = True,
+    failures_first: bool = True,
+    detailed: bool = True,
 ) -> pa.Table:
-    """The flat rows for output: amounts as '12.34' text, problems as codes.
+    """The flat rows for output: amounts as '12.34' text, problems as text (``_ProblemText``).
 
     Built column by column in pyarrow, for the chosen rows only: a 10-million-row report lists
     its failing rows in seconds. Statuses and amounts are dictionary arrays (few distinct
     values, each formatted once); text from the file is taken in file order, then reordered.
     """
     chosen = _chosen(report.rows, all_rows, failures_first)
-    return _flat(report, chosen, _ProblemText(report.problems, report.rows), redact)
+    return _flat(report, chosen, _problem_text(report, redact, detailed), redact)
+
+
+def _problem_text(report: CheckReport, redact: bool, detailed: bool = True) -> "_ProblemText":
+    hidden = frozenset(_name_columns(report)) if redact else frozenset()
+    return _ProblemText(report.problems, report.rows, detailed, hidden)
 
 
 def _chosen(rows: pd.DataFrame, all_rows: bool, failures_first: bool) -> Ints:
@@ -195,21 +204,27 @@ def _severity(rows: pd.DataFrame, at: Ints) -> npt.NDArray[np.int8]:
 
 
 class _ProblemText:
-    """'code (column); code (column)' per row (null where a row has none), joined once."""
+    """Each row's problems in one cell, joined once (null where a row has none):
+    'code (column "value"): what to do; ...', or without the message when not ``detailed``.
 
-    def __init__(self, problems: pd.DataFrame, rows: pd.DataFrame) -> None:
+    A supplier sent the CSV or XLSX needs the bad value and the fix beside the row, not only in
+    the JSON; values in the ``hidden`` columns (names, when redacting) are left out.
+    """
+
+    def __init__(
+        self,
+        problems: pd.DataFrame,
+        rows: pd.DataFrame,
+        detailed: bool = True,
+        hidden: frozenset[str] = frozenset(),
+    ) -> None:
         self.joined = pa.nulls(0, pa.string())
         self.slot = None if not len(problems) else np.full(len(rows), -1, dtype=np.int64)
         if self.slot is None:
             return
         at = _row_positions(problems, rows)
         order = np.argsort(at, kind="stable")
-        labels = pa.array(
-            (problems["code"].astype(str) + " (" + problems["column"].astype(str) + ")").to_numpy(
-                dtype=object
-            )[order],
-            type=pa.string(),
-        )
+        labels = _problem_labels(problems.iloc[order], detailed, hidden)
         owners, starts = np.unique(at[order], return_index=True)
         offsets = pa.array(np.append(starts, len(order)).astype(np.int32))
         self.joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels), "; ")
@@ -221,6 +236,19 @@ class _ProblemText:
             return pa.nulls(len(positions), pa.string())
         picked = self.slot[positions]
         return self.joined.take(pa.array(picked, mask=picked < 0))
+
+
+def _problem_labels(problems: pd.DataFrame, detailed: bool, hidden: frozenset[str]) -> pa.Array:
+    def text(name: str) -> pa.Array:
+        return pa.array(problems[name].astype(object).fillna("").astype(str), type=pa.string())
+
+    code, column, value = text("code"), text("column"), text("value")
+    join = pc.binary_join_element_wise
+    quiet = pc.or_(pc.equal(value, ""), pc.is_in(column, pa.array(sorted(hidden), pa.string())))
+    labels = pc.if_else(
+        quiet, join(code, " (", column, ")", ""), join(code, " (", column, ' "', value, '")', "")
+    )
+    return join(labels, ": ", text("message"), "") if detailed else labels
 
 
 def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
@@ -249,7 +277,7 @@ def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
 
 def report_dict(report: CheckReport, redact: bool = False) -> dict[str, Any]:
     """The JSON contract: {"summary": {...}, "rows": [...]} with every input row, in input order."""
-    flat = view(report, redact, all_rows=True, failures_first=False)
+    flat = view(report, redact, all_rows=True, failures_first=False, detailed=False)
     problems = _problems_by_row(report.problems, _name_columns(report) if redact else set())
     return {
         "summary": report.summary,
@@ -346,7 +374,7 @@ def render(
         return _xlsx(report, view(report, redact, every_row))
     if fmt == "html":
         return _html(report, view(report, redact, every_row))
-    return _table(report, view(report, redact, every_row), every_row)
+    return _table(report, view(report, redact, every_row, detailed=False), every_row)
 
 
 def _every_row(fmt: str, all_rows: bool | None) -> bool:
@@ -394,7 +422,7 @@ def _write_csv(report: CheckReport, stream: BinaryIO, redact: bool, every_row: b
     so batches proceed side by side; they are written to ``stream`` in order.
     """
     with ThreadPoolExecutor(1) as pool:  # the problem text is joined while rows are chosen
-        joining = pool.submit(_ProblemText, report.problems, report.rows)
+        joining = pool.submit(_problem_text, report, redact)
         chosen = _chosen(report.rows, every_row, failures_first=True)
         problems = joining.result()
     starts = range(0, max(len(chosen), 1), CSV_BATCH_ROWS)
@@ -499,9 +527,21 @@ def _table(report: CheckReport, flat: pa.Table, every_row: bool) -> str:
                 f"... and {len(flat) - TABLE_ROW_LIMIT} more: use --format csv or xlsx "
                 "with --output FILE to list them all"
             )
+        lines += _what_to_do(report.problems)
     elif not every_row:
         lines += ["", "No rows need action."]
     return "\n".join(lines) + "\n"
+
+
+def _what_to_do(problems: pd.DataFrame) -> list[str]:
+    """Each problem code's fix once, below the rows (the CSV and XLSX give it on every row)."""
+    if not len(problems):
+        return []
+    first = problems.drop_duplicates("code").sort_values("code")
+    return ["", "What to do:"] + [
+        f"  {code}: {message}"
+        for code, message in zip(first["code"], first["message"], strict=True)
+    ]
 
 
 # xlsx and html --------------------------------------------------------------------------------

@@ -4,6 +4,8 @@ The frame has the same columns as the file reader's problems (file, row, code, c
 message), so a report lists both kinds together and users filter them by code alike.
 """
 
+from decimal import Decimal
+
 import numpy as np
 import pandas as pd
 
@@ -41,7 +43,7 @@ class RuleProblems:
         wanted = ["file", "row", column] if column in self._frame.columns else ["file", "row"]
         picked = self._frame.loc[mask, wanted]
         if column in picked.columns:
-            values = picked[column].astype(object).where(picked[column].notna(), "").astype(str)
+            values = _as_written(picked[column])
         else:
             values = pd.Series("", index=picked.index)
         self._parts.append(
@@ -61,6 +63,21 @@ class RuleProblems:
         if not self._parts:
             return empty_problems()
         return pd.concat(self._parts, ignore_index=True)
+
+
+def _as_written(column: pd.Series) -> pd.Series:
+    """A parsed value as a person would write it: 2026-05-15, not 2026-05-15 00:00:00; 800,
+    not 800.000000 (amounts are read to 6 decimal places). Blank where missing."""
+    if pd.api.types.is_datetime64_any_dtype(column.dtype):
+        dates: pd.Series = column.dt.strftime("%Y-%m-%d")
+        return dates.fillna("").astype(str)
+    return column.astype(object).map(_plain, na_action="ignore").fillna("").astype(str)
+
+
+def _plain(value: object) -> str:
+    if isinstance(value, Decimal):
+        return f"{value.normalize():f}"
+    return str(value)
 
 
 def merge_problems(read: pd.DataFrame, found: pd.DataFrame) -> pd.DataFrame:
