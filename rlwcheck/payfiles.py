@@ -563,6 +563,8 @@ _ERROR_CELL = re.compile(
 _FORMULA_WITHOUT_VALUE = re.compile(
     rb'<c r="([A-Z]+)(\d+)"[^>]*>(?:<f[^>]*/>|<f[^>]*>([^<]*)</f>)(?:<v\s*/>|<v></v>)?</c>'
 )
+# What such cells contain; a sheet saved by Excel has none, so finding them costs a few scans.
+_UNSAVED_MARKS = (b' t="e"', b"<v/>", b"<v />", b"<v></v>", b"</f></c>", b"/></c>")
 
 
 def _show_unsaved_cells(path: Path, sheet: str, rows: list[list[str | None]]) -> None:
@@ -570,18 +572,26 @@ def _show_unsaved_cells(path: Path, sheet: str, rows: list[list[str | None]]) ->
     formula saved without its value (written by a program, never opened in Excel). They get
     text saying so, which the cell's parser reports, rather than looking like no pay."""
     xml = _sheet_xml(path, sheet)
-    if b't="e"' not in xml and b"<f" not in xml:
-        return
-    found = [(m[1], m[2], m[3].decode(errors="replace")) for m in _ERROR_CELL.finditer(xml)]
-    found += [
-        (m[1], m[2], f"formula with no saved value: ={(m[3] or b'').decode(errors='replace')}")
-        for m in _FORMULA_WITHOUT_VALUE.finditer(xml)
-    ]
-    for letters, number, text in found:
+    for start in sorted({xml.rfind(b"<c ", 0, at) for at in _marks(xml)} - {-1}):
+        if error := _ERROR_CELL.match(xml, start):
+            letters, number, text = error[1], error[2], error[3].decode(errors="replace")
+        elif formula := _FORMULA_WITHOUT_VALUE.match(xml, start):
+            letters, number = formula[1], formula[2]
+            text = f"formula with no saved value: ={(formula[3] or b'').decode(errors='replace')}"
+        else:
+            continue
         row, column = int(number) - 1, _column_index(letters.decode())
         if row < len(rows):
             rows[row].extend([None] * (column + 1 - len(rows[row])))
             rows[row][column] = rows[row][column] or html.unescape(text)
+
+
+def _marks(xml: bytes) -> Iterator[int]:
+    for mark in _UNSAVED_MARKS:
+        at = xml.find(mark)
+        while at >= 0:
+            yield at
+            at = xml.find(mark, at + 1)
 
 
 def _sheet_xml(path: Path, sheet: str) -> bytes:
