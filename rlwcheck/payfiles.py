@@ -249,15 +249,23 @@ def _best_header_row(rows: Sequence[Sequence[str | None]]) -> int:
 
 
 def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> TextTable:
+    if layout.data_offset >= path.stat().st_size:  # a header and nothing else
+        empty = [pa.chunked_array([], pa.string()) for _ in layout.headers]
+        return TextTable(layout, empty, np.zeros(0, np.int64))
+    scan = _scan_records(path, layout.data_offset)
+    table = _csv_records(path, layout, types, scan)
+    if scan is not None and scan.quoted_line_breaks:
+        _refuse_swallowed_rows(path, table)
+    return table
+
+
+def _csv_records(
+    path: Path, layout: Layout, types: dict[int, pa.DataType], scan: "_RecordScan | None"
+) -> TextTable:
     names = [f"c{i}" for i in range(len(layout.headers))]
     typed = {name: types.get(i, pa.string()) for i, name in enumerate(names)}
     text_only = {name: pa.string() if pa.types.is_decimal(t) else t for name, t in typed.items()}
     encoding = "cp1252" if layout.encoding == "cp1252" else "utf8"
-    if layout.data_offset >= path.stat().st_size:  # a header and nothing else
-        return TextTable(
-            layout, [pa.chunked_array([], pa.string()) for _ in names], np.zeros(0, np.int64)
-        )
-    scan = _scan_records(path, layout.data_offset)
     if scan is not None and scan.suspect:
         return _python_csv_table(path, layout)  # it names the quote that is never closed
     spanning = scan is not None and scan.quoted_line_breaks
@@ -275,7 +283,7 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
         ) from exc
     except pa.ArrowInvalid as exc:
         if "UTF8" in str(exc) and encoding == "utf8":
-            return _csv_table(path, replace(layout, encoding="cp1252"), types)
+            return _csv_records(path, replace(layout, encoding="cp1252"), types, scan)
         if "columns, got" in str(exc):
             return _python_csv_table(path, layout)
         raise _csv_error(path, exc) from exc
@@ -286,6 +294,25 @@ def _csv_table(path: Path, layout: Layout, types: dict[int, pa.DataType]) -> Tex
     first = layout.header_row + 1
     rows = np.arange(first, first + size, dtype=np.int64)
     return TextTable(layout, [column.slice(0, size) for column in columns], rows)
+
+
+def _refuse_swallowed_rows(path: Path, table: TextTable) -> None:
+    """A quoted value whose later lines each hold a whole row's delimiters is rows swallowed by a
+    stray quote that a later quote happened to close (cell counts and quote counts all agree)."""
+    delimiter, width = table.layout.delimiter or ",", len(table.layout.headers)
+    for position, column in enumerate(table.columns):
+        if not (pa.types.is_string(column.type) or pa.types.is_large_string(column.type)):
+            continue  # amounts and flags: a swallowed row would not have parsed
+        spans = pc.fill_null(pc.match_substring_regex(column, "[\r\n]"), False)
+        for index in np.flatnonzero(spans.to_numpy(zero_copy_only=False)):
+            later_lines = _LINE.findall(column[int(index)].as_py())[1:]
+            if any(line.count(delimiter) >= width - 1 for line in later_lines):
+                row = int(table.rows[index])
+                raise InputError(
+                    f"{path}, row {row}, column {table.layout.headers[position]!r}: a quoted "
+                    "value here runs over lines that look like rows of their own, so a quote is "
+                    "not closed where it should be; correct the quotes and export again"
+                )
 
 
 def _pyarrow_read(

@@ -82,3 +82,23 @@ def test_an_unclosed_quote_on_the_exact_path_is_refused(write_file, read) -> Non
     text = HEADER + '1,Ann,01/01/1990\n2,"Bo,01/01/1990,Swanley Depot,13.45\n3,Cy\n'
     with pytest.raises(InputError, match=r"row 3, column 'Full Name': a quote opens here"):
         read(write_file(text))
+
+
+def test_a_stray_quote_closed_by_a_later_one_a_few_rows_down_is_refused(write_file, read) -> None:
+    # Row 12 opens a quote; the inch mark on row 17 closes it. Quote and cell counts all agree,
+    # yet rows 13-16 would be one worker's name.
+    lines = _rows(100)
+    lines[10] = '10,"Stray,01/01/1990,Swanley Depot,13.45\n'
+    lines[15] = '15,n15 12" monitor,01/01/1990,Swanley Depot,13.45\n'
+    with pytest.raises(InputError) as caught:
+        read(write_file(HEADER + "".join(lines)))
+    assert (
+        "row 12, column 'Full Name': a quoted value here runs over lines that look like rows"
+        in (str(caught.value))
+    )
+
+
+def test_an_address_over_several_lines_is_one_value(write_file, read) -> None:
+    text = 'ID,Name,Address,Rate,Hours\n1,Ann,"1 High St,\nFlat 2,\nSE1 7EH",13.45,30\n'
+    frame = read(write_file(text)).frame
+    assert frame["worker_id"].tolist() == ["1"]
