@@ -8,6 +8,7 @@ Bad data never raises; only a file that cannot be read at all does (``InputError
 """
 
 import datetime as dt
+import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -26,15 +27,29 @@ from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import DUE as RLW_DUE
 from rlwcheck.livingwage import FAIL as RLW_FAIL
 from rlwcheck.livingwage import STATUSES as RLW_STATUSES
+from rlwcheck.livingwage import UNDETERMINED as RLW_UNDETERMINED
 from rlwcheck.livingwage import LivingWageResult, check_living_wage, status_with_hours
 from rlwcheck.money import pence_text, to_pence
-from rlwcheck.paybasis import PAY_COLUMN, SALARY, PayBasis, build_pay_basis
+from rlwcheck.paybasis import COMPARE_SCALE, PAY_COLUMN, PERIOD, SALARY, PayBasis, build_pay_basis
 from rlwcheck.payrecords import PayFile, ReadOptions, read_pay_files
 from rlwcheck.rates import ZONES as RLW_ZONES
 from rlwcheck.rates import LivingWageRate, RateBook, Zone
-from rlwcheck.ratetables import NO_RATE, LivingWageTable, StatutoryTable, from_day_number
+from rlwcheck.ratetables import (
+    NO_RATE,
+    LivingWageTable,
+    StatutoryTable,
+    day_number,
+    from_day_number,
+)
 from rlwcheck.risecost import METHOD as RISE_METHOD
-from rlwcheck.risecost import RiseCost, rise_cost
+from rlwcheck.risecost import (
+    RiseRows,
+    WorkerKeys,
+    latest_periods,
+    period_rows,
+    rise_rows,
+    total,
+)
 from rlwcheck.rowproblems import RuleProblems, merge_problems
 from rlwcheck.statutory import FAIL as NMW_FAIL
 from rlwcheck.statutory import PASS as NMW_PASS
@@ -93,7 +108,18 @@ class CheckSettings:
             "weeks_per_year": str(self.weeks_per_year),
             "rlw_includes_apprentices": self.rlw_includes_apprentices,
             "salary_basis": self.salary_basis,
+            # London decisions and column meanings come from these: the record must name them.
+            "sites_file": _file_identity(self.read.sites_file),
+            "mapping_file": _file_identity(self.read.mapping_file),
         }
+
+
+def _file_identity(path: Path | None) -> dict[str, str] | None:
+    """A settings file as typed and its SHA-256, so a run can be reproduced from its record."""
+    if path is None:
+        return None
+    with path.open("rb") as stream:
+        return {"path": str(path), "sha256": hashlib.file_digest(stream, "sha256").hexdigest()}
 
 
 @dataclass
@@ -142,10 +168,14 @@ class _Part:
     problems: pd.DataFrame
     periods: Ints
     spans: dict[Zone, Ints]
-    rlw_rise: RiseCost
-    nmw_rise: RiseCost
+    period_positions: Ints  # pay-period rows, for costing each worker's latest period only
+    period_starts: Ints
+    rlw_rise: RiseRows
+    nmw_rise: RiseRows
     rlw_flips: int
+    nmw_flips: int
     underpayment: int
+    failing_without_period: int  # statutory failures with no pay period: no underpayment figure
     arrears: int
     by_file: "_Counts"
     by_department: "_Counts"
@@ -291,7 +321,11 @@ def check_records(
     rows = results.frame(frame, context.statutory)
     found = _as_file_headers(pd.concat([part.problems for part in parts]), files)
     problems = merge_problems(read_problems, found)
-    periods = np.unique(np.concatenate([part.periods for part in parts]))
+    periods = np.concatenate([part.periods for part in parts])
+    if any(part.arrears for part in parts):  # arrears were revalued at today's rates
+        periods = np.append(
+            periods, context.statutory.period_of(np.array([day_number(context.today)]))
+        )
     rates = context.statutory.provenance(periods) + [
         entry
         for zone in RLW_ZONES
@@ -302,9 +336,12 @@ def check_records(
     summary = _summary(results, parts, problems, files, settings)
     warning = book.staleness_warning(checked_on)
     summary["warnings"] = [warning] if warning else []
-    summary["rise_cost"] = _rise_summary(parts, context)
+    summary["rise_cost"] = _rise_summary(
+        parts, context, WorkerKeys(frame["employer"], frame["worker_id"])
+    )
     summary["method"]["other_weeks_per_year"] = str(_other_weeks(settings.weeks_per_year))
     summary["method"]["rlw_results_that_flip"] = sum(part.rlw_flips for part in parts)
+    summary["method"]["nmw_results_that_flip"] = sum(part.nmw_flips for part in parts)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
 
 
@@ -340,17 +377,25 @@ def _check_chunk(at: slice, frame: pd.DataFrame, context: _Context, results: _Re
         if zone in context.rise_targets:
             target[rlw.zone == index] = to_pence(context.rise_targets[zone].rate)
     rlw_costed = rlw.status <= RLW_DUE  # pass, fail or due
+    zone_unknown = (rlw.status == RLW_UNDETERMINED) & (rlw.zone < 0) & basis.pay_ok
     _, next_rates = next_rise_rate(context.statutory, basis, context.checked_on)
     nmw_costed = nmw.status <= NMW_FAIL  # pass or fail
     owed = nmw.underpayment_pence > 0
+    periods = period_rows(basis)
+    costing = (context.weeks_milli, at.start)
+    no_zone_needed = np.zeros(len(owed), dtype=bool)  # the statutory rate is the same everywhere
     return _Part(
         problems=found.frame(),
         periods=_used(nmw.rate.period),
         spans={zone: _used(rlw.span[zone]) for zone in RLW_ZONES},
-        rlw_rise=rise_cost(basis, target, rlw.pay, rlw_costed, context.weeks_milli),
-        nmw_rise=rise_cost(basis, next_rates, nmw.pay, nmw_costed, context.weeks_milli),
+        period_positions=periods + at.start,
+        period_starts=basis.ref_days[periods],
+        rlw_rise=rise_rows(basis, target, rlw.pay, rlw_costed, zone_unknown, *costing),
+        nmw_rise=rise_rows(basis, next_rates, nmw.pay, nmw_costed, no_zone_needed, *costing),
         rlw_flips=_flips_at_other_weeks(basis, rlw, rlw_costed, context),
+        nmw_flips=_statutory_flips_at_other_weeks(basis, nmw, context),
         underpayment=exact_sum(np.where(owed, nmw.underpayment_pence, 0)),
+        failing_without_period=int(((nmw.status == NMW_FAIL) & (basis.shape != PERIOD)).sum()),
         arrears=exact_sum(np.where(owed, nmw.arrears_pence, 0)),
         by_file=_group_counts(frame, ["file"], nmw.status, rlw.status),
         by_department=_group_counts(frame, ["employer", "department"], nmw.status, rlw.status),
@@ -373,6 +418,19 @@ def _flips_at_other_weeks(
     rows = np.flatnonzero((basis.shape == SALARY) & checked)
     other = status_with_hours(rlw, rows, basis.weekly_hours[rows] * context.other_weeks_milli)
     return int((other != rlw.status[rows]).sum())
+
+
+def _statutory_flips_at_other_weeks(
+    basis: PayBasis, nmw: StatutoryResult, context: _Context
+) -> int:
+    """Salaried rows whose statutory result would differ under the other weeks-per-year.
+
+    £24,852.65 for 37.5 hours fails the £12.71 NLW at 52.143 weeks and passes at 52.
+    """
+    rows = np.flatnonzero((basis.shape == SALARY) & (nmw.status <= NMW_FAIL))
+    other_hours = basis.weekly_hours[rows] * context.other_weeks_milli
+    passes = nmw.pay[rows] * COMPARE_SCALE >= nmw.rate.pence[rows] * other_hours
+    return int((passes != (nmw.status[rows] == NMW_PASS)).sum())
 
 
 def _used(indices: Ints) -> Ints:
@@ -476,6 +534,7 @@ def _summary(
         "nmw": nmw_counts,
         "rlw": rlw_counts,
         "underpayment": pence_text(sum(part.underpayment for part in parts)),
+        "failing_rows_without_period": sum(part.failing_without_period for part in parts),
         "arrears": pence_text(sum(part.arrears for part in parts)),
         "problems": {
             str(k): int(v) for k, v in problems["code"].value_counts().sort_index().items()
@@ -506,10 +565,14 @@ def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
     return {"rows": entry["rows"], "nmw": entry["nmw"], "rlw": entry["rlw"]}
 
 
-def _rise_summary(parts: list[_Part], context: _Context) -> dict[str, Any]:
+def _rise_summary(parts: list[_Part], context: _Context, workers: WorkerKeys) -> dict[str, Any]:
     """The annual cost of bringing everyone to the newest announced RLW and the next statutory rate."""
-    living = sum((part.rlw_rise for part in parts), RiseCost())
-    statutory = sum((part.nmw_rise for part in parts), RiseCost())
+    period_positions = np.concatenate([part.period_positions for part in parts])
+    period_starts = np.concatenate([part.period_starts for part in parts])
+    latest = latest_periods(period_positions, period_starts, workers)
+
+    living = total([part.rlw_rise for part in parts], period_positions, latest, workers)
+    statutory = total([part.nmw_rise for part in parts], period_positions, latest)
     next_start = context.statutory.next_start_after(context.checked_on)
     return {
         "annual": pence_text(living.annual_pence),
@@ -524,6 +587,12 @@ def _rise_summary(parts: list[_Part], context: _Context) -> dict[str, Any]:
         "rows_costed": living.rows_costed,
         "rows_below_target": living.rows_below_target,
         "rows_not_costed": living.rows_not_costed,
+        "not_costed": {
+            "without_weekly_hours": living.without_weekly_hours,
+            "zone_unknown": living.zone_unknown,
+        },
+        "earlier_periods": living.earlier_periods,
+        "workers_below_target": living.workers_below_target,
         "statutory": {
             "effective_from": next_start.isoformat() if next_start else None,
             "annual": pence_text(statutory.annual_pence) if next_start else None,

@@ -474,6 +474,26 @@ def _pounds(amount: str) -> str:
     return pounds(Decimal(amount))
 
 
+def _count(number: int, noun: str) -> str:
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
+
+
+def _underpayment_line(summary: dict[str, Any]) -> str:
+    """The underpayment is per pay period: say so when failing rows have none, never a bare £0."""
+    amounts = (
+        f"Statutory underpayment {_pounds(summary['underpayment'])}; "
+        f"arrears at today's rates {_pounds(summary['arrears'])}"
+    )
+    left_out = summary["failing_rows_without_period"]
+    if not left_out:
+        return amounts + "."
+    return (
+        f"{amounts}: worked out for pay-period rows only, so "
+        f"{_count(left_out, 'failing row')} without a pay period "
+        f"{'is' if left_out == 1 else 'are'} not in these figures."
+    )
+
+
 def summary_lines(summary: dict[str, Any]) -> list[str]:
     """The one-screen summary shared by the table and the HTML page."""
     nmw, rlw, cost = summary["nmw"], summary["rlw"], summary["rise_cost"]
@@ -486,11 +506,18 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         "Real Living Wage: "
         + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in rlw.items())
         + ".",
-        f"Statutory underpayment {_pounds(summary['underpayment'])}; "
-        f"arrears at today's rates {_pounds(summary['arrears'])}.",
-        f"Cost of the newest Real Living Wage: {_pounds(cost['annual'])} a year "
-        f"({cost['rows_not_costed']} rows without weekly hours not costed).",
+        _underpayment_line(summary),
+        f"Cost of the newest Real Living Wage: {_pounds(cost['annual'])} a year, "
+        f"{_count(cost['workers_below_target'], 'worker')} below it "
+        f"({_count(cost['rows_not_costed'], 'row')} not costed: "
+        f"{cost['not_costed']['without_weekly_hours']} without weekly hours, "
+        f"{cost['not_costed']['zone_unknown']} with the workplace zone unknown).",
     ]
+    if cost["earlier_periods"]:
+        lines.append(
+            "Pay periods are costed once per worker, on their latest period: "
+            f"{_count(cost['earlier_periods'], 'earlier period row')} left out of the cost."
+        )
     if cost["statutory"]["effective_from"]:
         lines.append(
             f"Cost of the statutory rise from {cost['statutory']['effective_from']}: "
@@ -498,12 +525,13 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         )
     for entry in summary["files"]:
         lines.append(f"  {entry['file']}: {entry['rows']} rows, sha256 {entry['sha256'][:12]}…")
-    flips = summary["method"]["rlw_results_that_flip"]
-    if flips:
-        lines.append(
-            f"{flips} salaried rows would get a different Real Living Wage result at "
-            f"{summary['method']['other_weeks_per_year']} weeks a year (--weeks-per-year)."
-        )
+    method = summary["method"]
+    lines.append(
+        f"At {method['other_weeks_per_year']} weeks a year (--weeks-per-year), "
+        f"{_count(method['rlw_results_that_flip'], 'salaried row')} would get a different "
+        f"Real Living Wage result and {method['nmw_results_that_flip']} a different "
+        "statutory result."
+    )
     lines += [f"Warning: {warning}" for warning in summary["warnings"]]
     if summary["problems"]:
         lines.append(

@@ -3,22 +3,34 @@
 Per row: max(0, target rate x hours - pay) for the row's unit of pay, annualised with the paid hours
 per week x the weeks-per-year setting (salary rows are annual already; a pay period is scaled by
 7 / its days to a week). Amounts are kept to the hundred-millionth of a pound per row, summed exactly
-and rounded to the penny once. Hourly rows without weekly_hours cannot be costed and are counted.
+and rounded to the penny once. Hourly rows without weekly_hours, and rows whose workplace zone is
+unknown, cannot be costed and are counted with their reason.
+
+The cost is per worker, (employer, worker_id): a payroll of several months holds one period row per
+worker per month, and annualising each would cost the worker once a month. So among a worker's
+pay-period rows only those of their latest period start are costed (two posts in that period are
+both costed); hourly and salary rows are one row per post and are each costed.
 On-costs (employer NI, pension) are not included: they depend on each employer's schemes.
 """
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from rlwcheck.paybasis import COMPARE_SCALE, HOURLY, PERIOD, SALARY, PayBasis
 from rlwcheck.ratetables import NO_RATE
 from rlwcheck.vectors import MICRO, Ints, Mask, exact_sum
 
 METHOD = (
-    "per worker: max(0, target rate - hourly pay counted) x paid hours per week x weeks per year "
-    "(salaries: target x weekly hours x weeks per year - salary; pay periods scaled to a week by "
-    "7 / days in the period); summed before rounding to the penny; excludes on-costs"
+    "per worker (employer and worker id): max(0, target rate - hourly pay counted) x paid hours "
+    "per week x weeks per year (salaries: target x weekly hours x weeks per year - salary; pay "
+    "periods scaled to a week by 7 / days in the period, and only each worker's latest period "
+    "costed, so several months of one payroll count the worker once; each hourly or salary row "
+    "is a post and is costed); summed before rounding to the penny; excludes on-costs"
 )
 _EIGHT_PER_PENNY = 10**6  # 1e-8 pounds per penny
 
@@ -30,20 +42,36 @@ class RiseCost:
     annual_8: int = 0  # 1e-8 pounds a year, unrounded
     rows_costed: int = 0
     rows_below_target: int = 0
-    rows_not_costed: int = 0
+    without_weekly_hours: int = 0  # hourly rows: no hours a week to annualise with
+    zone_unknown: int = 0  # no rate to aim at: the workplace's zone is unknown
+    earlier_periods: int = 0  # a worker's pay periods before their latest: not costed again
+    workers_below_target: int = 0
 
     def __add__(self, other: "RiseCost") -> "RiseCost":
         return RiseCost(
-            self.annual_8 + other.annual_8,
-            self.rows_costed + other.rows_costed,
-            self.rows_below_target + other.rows_below_target,
-            self.rows_not_costed + other.rows_not_costed,
+            *(mine + theirs for mine, theirs in zip(_fields(self), _fields(other), strict=True))
         )
+
+    @property
+    def rows_not_costed(self) -> int:
+        return self.without_weekly_hours + self.zone_unknown
 
     @property
     def annual_pence(self) -> int:
         """Rounded half up to the penny, once, after summing."""
         return (2 * self.annual_8 + _EIGHT_PER_PENNY) // (2 * _EIGHT_PER_PENNY)
+
+
+def _fields(cost: RiseCost) -> tuple[int, ...]:
+    return (
+        cost.annual_8,
+        cost.rows_costed,
+        cost.rows_below_target,
+        cost.without_weekly_hours,
+        cost.zone_unknown,
+        cost.earlier_periods,
+        cost.workers_below_target,
+    )
 
 
 def annual_cost_8(
@@ -72,13 +100,113 @@ def annual_cost_8(
     return np.where(costed, annual, 0), costed
 
 
-def rise_cost(
-    basis: PayBasis, target_pence: Ints, pay: Ints, eligible: Mask, weeks_per_year_milli: int
-) -> RiseCost:
+def period_rows(basis: PayBasis) -> Ints:
+    """The rows costed per worker's latest period: usable pay-period rows of workers."""
+    return np.flatnonzero((basis.shape == PERIOD) & basis.pay_ok & ~basis.not_a_worker)
+
+
+@dataclass(frozen=True)
+class RiseRows:
+    """One chunk's share of a rise: its post rows summed, its period rows kept for ``total``.
+
+    Positions are the rows' places in the whole report, so chunks combine across files.
+    """
+
+    posts: RiseCost = RiseCost()
+    below_positions: Ints = field(default_factory=lambda: np.zeros(0, np.int64))
+    period_annual_8: Ints = field(default_factory=lambda: np.zeros(0, np.int64))
+    period_costed: Mask = field(default_factory=lambda: np.zeros(0, bool))
+    period_zone_unknown: Mask = field(default_factory=lambda: np.zeros(0, bool))
+
+
+def rise_rows(
+    basis: PayBasis,
+    target_pence: Ints,
+    pay: Ints,
+    eligible: Mask,
+    zone_unknown: Mask,
+    weeks_per_year_milli: int,
+    first_position: int,
+) -> RiseRows:
+    """Cost one chunk: ``eligible`` rows have a result to cost; ``zone_unknown`` rows lack a target."""
     annual, costed = annual_cost_8(basis, target_pence, pay, eligible, weeks_per_year_milli)
-    return RiseCost(
+    periods = period_rows(basis)
+    post = np.ones(len(annual), dtype=bool)
+    post[periods] = False
+    below = post & (annual > 0)
+    return RiseRows(
+        posts=RiseCost(
+            annual_8=exact_sum(annual[post]),
+            rows_costed=int((costed & post).sum()),
+            rows_below_target=int(below.sum()),
+            without_weekly_hours=int((eligible & ~costed & post).sum()),
+            zone_unknown=int((zone_unknown & post).sum()),
+        ),
+        below_positions=np.flatnonzero(below) + first_position,
+        period_annual_8=annual[periods],
+        period_costed=costed[periods],
+        period_zone_unknown=zone_unknown[periods],
+    )
+
+
+def latest_periods(positions: Ints, period_start_days: Ints, workers: "WorkerKeys") -> Mask:
+    """Which of the period rows at ``positions`` start on their worker's latest period start."""
+    if not len(positions):
+        return np.zeros(0, dtype=bool)
+    codes = workers.codes(positions)
+    latest = pd.Series(period_start_days).groupby(codes).transform("max").to_numpy()
+    return np.asarray(period_start_days == latest, dtype=bool)
+
+
+def total(
+    parts: Sequence[RiseRows],
+    period_positions: Ints,
+    latest: Mask,
+    workers: "WorkerKeys | None" = None,
+) -> RiseCost:
+    """The chunks' costs, each worker's period rows narrowed to ``latest``; with ``workers``,
+    the workers below the target are counted too, each once."""
+    posts = sum((part.posts for part in parts), RiseCost())
+    annual = np.concatenate([part.period_annual_8 for part in parts])[latest]
+    costed = np.concatenate([part.period_costed for part in parts])[latest]
+    zone_unknown = np.concatenate([part.period_zone_unknown for part in parts])[latest]
+    below = np.concatenate(
+        [*(part.below_positions for part in parts), period_positions[latest][annual > 0]]
+    )
+    below_workers = len(np.unique(workers.codes(below))) if workers else 0
+    return posts + RiseCost(
         annual_8=exact_sum(annual),
         rows_costed=int(costed.sum()),
         rows_below_target=int((annual > 0).sum()),
-        rows_not_costed=int((eligible & ~costed).sum()),
+        zone_unknown=int(zone_unknown.sum()),
+        earlier_periods=int((~latest).sum()),
+        workers_below_target=below_workers,
     )
+
+
+class WorkerKeys:
+    """A worker is (employer, worker_id); a missing employer is one blank employer, and a row
+    with no worker id is a worker of its own (it cannot be matched to any other)."""
+
+    def __init__(self, employer: pd.Series, worker_id: pd.Series) -> None:
+        self._employer = pa.array(employer.array)
+        self._worker_id = pa.array(worker_id.array)
+
+    def codes(self, positions: Ints) -> Ints:
+        """One integer per worker for the rows at ``positions``."""
+        if not len(positions):
+            return np.zeros(0, dtype=np.int64)
+        at = pa.array(positions)
+        employer = _dictionary_codes(self._employer.take(at).fill_null(""))
+        worker = _dictionary_codes(self._worker_id.take(at))
+        alone = worker < 0
+        worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)
+        return np.asarray(employer * (int(worker.max()) + 1) + worker, dtype=np.int64)
+
+
+def _dictionary_codes(values: pa.Array | pa.ChunkedArray) -> Ints:
+    """Codes for equal values (-1 for null): Arrow's hashing, far cheaper than Python objects."""
+    if isinstance(values, pa.ChunkedArray):
+        values = values.combine_chunks()
+    indices = pc.dictionary_encode(values).indices
+    return np.asarray(pc.fill_null(indices, -1).to_numpy(), dtype=np.int64)
