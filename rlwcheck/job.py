@@ -421,7 +421,10 @@ def _network(
         text = f"{action.partner_name}: {action.description} (owner {action.owner}, {state} {long_date(action.due_on)})"
         run.actions.append(text)
         notices.append(Notice(f"action:{action.id}:{state}", "Network actions", text))
-    run.network = f"{len(actions)} network actions due"
+    overdue = sum(action.overdue_on(today) for action in actions)
+    run.network = (
+        f"{overdue} action{'' if overdue == 1 else 's'} overdue, {len(actions) - overdue} due"
+    )
     return notices
 
 

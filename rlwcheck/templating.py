@@ -2,7 +2,8 @@
 
 Autoescaping is on for every template except plain-text ones (``*.txt.j2``): HTML-escaping an
 email body would turn "Smith & Sons" into "Smith &amp; Sons", and plain text cannot run script.
-Markdown is escaped too, because Markdown viewers render raw HTML.
+The Markdown board report is not HTML-escaped (names would show as ``&amp;``): it escapes each
+value with ``network_report.md_text`` instead, since Markdown viewers render raw HTML.
 """
 
 from pathlib import Path

@@ -289,7 +289,14 @@ def test_network_actions_due_are_mailed_once_and_again_when_overdue(tmp_path: Pa
     conn, outbox = store.connect(), Outbox()
     config = replace(job_config(tmp_path), rates=RateSettings(sources=()))
     partner = add_partner(conn, "Northgate Trust", "nhs", on=dt.date(2026, 9, 1))
-    add_action(conn, partner.id, "Map cleaning contracts", "Sam", dt.date(2026, 12, 1))
+    add_action(
+        conn,
+        partner.id,
+        "Map cleaning contracts",
+        "Sam",
+        dt.date(2026, 12, 1),
+        opened_on=dt.date(2026, 9, 1),
+    )
     with httpx.Client() as client:
         early = run_job(conn, config, dt.date(2026, 11, 10), client, send=outbox)  # 21 days ahead
         soon = run_job(conn, config, dt.date(2026, 11, 24), client, send=outbox)  # 7 days ahead
@@ -299,6 +306,10 @@ def test_network_actions_due_are_mailed_once_and_again_when_overdue(tmp_path: Pa
     assert soon.actions == [
         "Northgate Trust: Map cleaning contracts (owner Sam, due 1 December 2026)"
     ]
+    assert (soon.network, late.network) == (
+        "0 actions overdue, 1 due",
+        "1 action overdue, 0 due",
+    )
     assert again.new_notices == []
     assert [n.text for n in late.new_notices] == [
         "Northgate Trust: Map cleaning contracts (owner Sam, overdue 1 December 2026)"
