@@ -12,7 +12,7 @@ import hashlib
 import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -52,6 +52,7 @@ from rlwcheck.risecost import (
 )
 from rlwcheck.rowproblems import RuleProblems, merge_problems
 from rlwcheck.statutory import FAIL as NMW_FAIL
+from rlwcheck.statutory import INVALID as NMW_INVALID
 from rlwcheck.statutory import PASS as NMW_PASS
 from rlwcheck.statutory import STATUSES as NMW_STATUSES
 from rlwcheck.statutory import StatutoryResult, check_statutory, next_rise_rate
@@ -310,8 +311,11 @@ def check_records(
     starts = range(0, max(len(frame), 1), CHUNK_ROWS)
     chunks = [frame.iloc[start : start + CHUNK_ROWS] for start in starts]  # views, made here
 
+    copies = _repeated_periods(frame)
+
     def check_chunk(start: int, chunk: pd.DataFrame) -> _Part:
-        return _check_chunk(slice(start, start + len(chunk)), chunk, context, results)
+        at = slice(start, start + len(chunk))
+        return _check_chunk(at, chunk, context, results, copies[at])
 
     if len(chunks) == 1:
         parts = [check_chunk(0, chunks[0])]
@@ -364,13 +368,77 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
     return problems
 
 
-def _check_chunk(at: slice, frame: pd.DataFrame, context: _Context, results: _Results) -> _Part:
+def _repeated_periods(frame: pd.DataFrame) -> Mask:
+    """Pay-period rows that repeat an earlier row's worker, period, hours and pay.
+
+    A file joined twice, or one month's export given again under another name, would otherwise
+    count each underpaid period twice in the underpayment and arrears. The first row is checked;
+    the copies are flagged. Rows with the same worker and period but other figures stay: a
+    worker with two posts has a row for each.
+    """
+    candidates = (
+        frame["period_start"].notna()
+        & frame["worker_id"].notna()
+        & ~frame["repeated_header"].astype(bool)
+    ).to_numpy(dtype=bool)
+    copies = np.zeros(len(frame), dtype=bool)
+    if candidates.any():
+        keys = [name for name in _PERIOD_IDENTITY if name in frame.columns]
+        copies[candidates] = frame.loc[candidates, keys].duplicated(keep="first").to_numpy()
+    return copies
+
+
+_PERIOD_IDENTITY = (
+    "employer",
+    "worker_id",
+    "period_start",
+    "period_end",
+    "period_hours",
+    "overtime_hours",
+    "period_pay",
+    "period_gross_pay",
+)
+
+
+def _set_aside_copies(
+    copies: Mask, nmw: StatutoryResult, rlw: LivingWageResult, found: RuleProblems
+) -> tuple[StatutoryResult, LivingWageResult]:
+    """Copies of an earlier pay-period row: listed and flagged, never counted a second time."""
+    found.add(
+        copies,
+        "duplicate-period",
+        "period_start",
+        "an earlier row has the same worker, pay period, hours and pay, so this one is not "
+        "counted again: delete the copy, or correct it if it is another post",
+    )
+    nmw = replace(
+        nmw,
+        status=np.where(copies, NMW_INVALID, nmw.status),
+        shortfall_pence=np.where(copies, 0, nmw.shortfall_pence),
+        underpayment_pence=np.where(copies, 0, nmw.underpayment_pence),
+        arrears_pence=np.where(copies, 0, nmw.arrears_pence),
+    )
+    rlw = replace(
+        rlw,
+        status=np.where(copies, RLW_UNDETERMINED, rlw.status),
+        rate_pence=np.where(copies, NO_RATE, rlw.rate_pence),
+        due_by_days=np.where(copies, NO_RATE, rlw.due_by_days),
+        shortfall_pence=np.where(copies, 0, rlw.shortfall_pence),
+    )
+    return nmw, rlw
+
+
+def _check_chunk(
+    at: slice, frame: pd.DataFrame, context: _Context, results: _Results, copies: Mask
+) -> _Part:
     found = RuleProblems(frame)
     basis = build_pay_basis(
         frame, context.checked_on, context.weeks_milli, found, context.settings.salary_basis
     )
     nmw = check_statutory(basis, context.statutory, context.today, found)
     rlw = check_living_wage(basis, context.living, context.settings.rlw_includes_apprentices, found)
+    if copies.any():
+        nmw, rlw = _set_aside_copies(copies, nmw, rlw, found)
     results.fill(at, nmw, rlw)
     target = np.full(len(rlw.zone), NO_RATE, dtype=np.int64)
     for index, zone in enumerate(RLW_ZONES):
