@@ -101,7 +101,10 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "apprenticeship start", "apprenticeship start date", "apprentice start",
         "apprentice start date",
     ),
-    "london": ("london", "in london", "london yn", "london based", "works in london"),
+    "london": (
+        "london", "in london", "london yn", "london based", "works in london", "in london yn",
+        "london y n", "is london", "london site",
+    ),
     "work_site": (
         "work site", "worksite", "site", "site name", "workplace", "work location",
         "location", "place of work", "base", "base site", "work place",

@@ -45,6 +45,7 @@ from rlwcheck.payrecords import ReadOptions, describe_columns
         ("Workplace Post Code", "workplace_postcode"),
         ("London Weighting", "guaranteed_allowances"),
         ("Salary Sacrifice", "nmw_deductions"),
+        ("In London (Y/N)", "london"),
     ],
 )
 def test_product_headers_match_their_field(header: str, field: str) -> None:
