@@ -14,7 +14,7 @@ On-costs (employer NI, pension) are not included: they depend on each employer's
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass
 
 import numpy as np
 import pandas as pd
@@ -48,9 +48,7 @@ class RiseCost:
     workers_below_target: int = 0
 
     def __add__(self, other: "RiseCost") -> "RiseCost":
-        return RiseCost(
-            *(mine + theirs for mine, theirs in zip(_fields(self), _fields(other), strict=True))
-        )
+        return RiseCost(*(a + b for a, b in zip(astuple(self), astuple(other), strict=True)))
 
     @property
     def rows_not_costed(self) -> int:
@@ -60,18 +58,6 @@ class RiseCost:
     def annual_pence(self) -> int:
         """Rounded half up to the penny, once, after summing."""
         return (2 * self.annual_8 + _EIGHT_PER_PENNY) // (2 * _EIGHT_PER_PENNY)
-
-
-def _fields(cost: RiseCost) -> tuple[int, ...]:
-    return (
-        cost.annual_8,
-        cost.rows_costed,
-        cost.rows_below_target,
-        cost.without_weekly_hours,
-        cost.zone_unknown,
-        cost.earlier_periods,
-        cost.workers_below_target,
-    )
 
 
 def annual_cost_8(
@@ -101,7 +87,7 @@ def annual_cost_8(
 
 
 def period_rows(basis: PayBasis) -> Ints:
-    """The rows costed per worker's latest period: usable pay-period rows of workers."""
+    """Usable pay-period rows of workers: costed only on each worker's latest period."""
     return np.flatnonzero((basis.shape == PERIOD) & basis.pay_ok & ~basis.not_a_worker)
 
 
@@ -112,11 +98,11 @@ class RiseRows:
     Positions are the rows' places in the whole report, so chunks combine across files.
     """
 
-    posts: RiseCost = RiseCost()
-    below_positions: Ints = field(default_factory=lambda: np.zeros(0, np.int64))
-    period_annual_8: Ints = field(default_factory=lambda: np.zeros(0, np.int64))
-    period_costed: Mask = field(default_factory=lambda: np.zeros(0, bool))
-    period_zone_unknown: Mask = field(default_factory=lambda: np.zeros(0, bool))
+    posts: RiseCost  # hourly and salary rows: each a post, costed in full
+    below_positions: Ints  # post rows below the target, for counting workers
+    period_annual_8: Ints  # per period row (``period_rows``), in order
+    period_costed: Mask
+    period_zone_unknown: Mask
 
 
 def rise_rows(
