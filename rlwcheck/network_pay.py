@@ -124,7 +124,11 @@ def _refuse_unassessed_rows(run_id: int, summary: dict[str, Any]) -> None:
     """Rows the check could not cost or place against the Real Living Wage leave the partner's
     figures unknown, not zero."""
     counts = (
-        (int(summary["rise_cost"]["rows_not_costed"]), "not costed (no weekly hours)"),
+        # rows whose zone is unknown are also undetermined: counted once, below
+        (
+            int(summary["rise_cost"]["not_costed"]["without_weekly_hours"]),
+            "not costed (no weekly hours)",
+        ),
         (int(summary["rlw"]["undetermined"]), "with an undetermined Real Living Wage result"),
     )
     unknown = [

@@ -126,8 +126,11 @@ def test_a_rows_result_does_not_depend_on_the_other_rows(
     row: dict[str, Any], others: list[dict[str, Any]], position: int
 ) -> None:
     position = min(position, len(others))
-    alone = check([{**row, "row": 99}], today=TODAY)
-    batch = check([*others[:position], {**row, "row": 99}, *others[position:]], today=TODAY)
+    # A worker of its own: a copy of another row's pay period is flagged as a copy
+    # (duplicate-period), the one result that rightly depends on the rows before it.
+    lone = {**row, "row": 99, "worker_id": "lone"}
+    alone = check([lone], today=TODAY)
+    batch = check([*others[:position], lone, *others[position:]], today=TODAY)
     assert _outcome(alone) == _outcome(batch, position)
     mine = batch.problems[batch.problems["row"] == 99]
     assert mine.to_dict("records") == alone.problems.to_dict("records")

@@ -36,15 +36,21 @@ def insert_run(
 
 
 def run_summary(
-    workers_below: int, annual: str, *, not_costed: int = 0, undetermined: int = 0
+    workers_below: int,
+    annual: str,
+    *,
+    not_costed: int = 0,
+    undetermined: int = 0,
+    zone_unknown: int = 0,
 ) -> dict[str, object]:
     """The parts of a check summary the tracker reads (rlwcheck.checks._rise_summary)."""
     return {
-        "rlw": {"pass": 900, "fail": 37, "due": 5, "undetermined": undetermined},
+        "rlw": {"pass": 900, "fail": 37, "due": 5, "undetermined": undetermined + zone_unknown},
         "rise_cost": {
             "annual": annual,
             "workers_below_target": workers_below,
-            "rows_not_costed": not_costed,
+            "rows_not_costed": not_costed + zone_unknown,
+            "not_costed": {"without_weekly_hours": not_costed, "zone_unknown": zone_unknown},
         },
     }
 
@@ -79,6 +85,17 @@ def test_a_run_with_unknown_costs_is_refused_not_stored_as_nothing(
     with pytest.raises(InputError, match=re.escape(f"check run {run} {said}")):
         pay_from_check_run(conn, trust.id, run)
     assert latest_pay(conn) == {}
+
+
+def test_a_row_whose_zone_is_unknown_is_named_once(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    # not costed because undetermined: one row, one mention
+    run = insert_run(conn, run_summary(1, "0.00", zone_unknown=1))
+    with pytest.raises(InputError) as refused:
+        pay_from_check_run(conn, trust.id, run)
+    assert "has 1 row with an undetermined Real Living Wage result, so" in str(refused.value)
+    assert "not costed" not in str(refused.value)
 
 
 def test_a_run_saved_before_workers_were_counted_is_refused(
