@@ -78,6 +78,7 @@ def test_recheck_reports_name_the_pending_rates_they_used(tmp_path: Path) -> Non
     assert PENDING_2026 in report["summary"]["warnings"]
     html = (tmp_path / "reports" / "recheck-2027-05-01.html").read_text()
     assert f"Warning: {PENDING_2026}" in html
+    assert '<td class="amount">14.10</td><td>pending</td>' in html
 
 
 def test_confirmed_rates_carry_no_pending_warning(tmp_path: Path, runner: CliRunner) -> None:
