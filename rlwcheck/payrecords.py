@@ -334,7 +334,7 @@ def _repeated_headers(
     header repeated, as exports split into pages or joined from several files write it. A real
     ID is never "Employee ID". Only IDs as long as the header are compared, so it stays cheap."""
     header = "".join(table.layout.headers[match.positions["worker_id"]].split()).casefold()
-    ids = pa.chunked_array([pa.array(worker_ids)]).combine_chunks()
+    ids = pa.array(worker_ids)  # a chunked array: wrapping it again would copy cell by cell
     repeated = np.zeros(len(ids), dtype=bool)
     long_enough = pc.fill_null(pc.greater_equal(pc.utf8_length(ids), len(header)), False)
     candidates = np.flatnonzero(long_enough.to_numpy(zero_copy_only=False))
