@@ -159,7 +159,7 @@ def total(
     below = np.concatenate(
         [*(part.below_positions for part in parts), period_positions[latest][annual > 0]]
     )
-    below_workers = len(np.unique(workers.codes(below))) if workers else 0
+    below_workers = workers.distinct(below) if workers else 0
     return posts + RiseCost(
         annual_8=exact_sum(annual),
         rows_costed=int(costed.sum()),
@@ -188,6 +188,14 @@ class WorkerKeys:
         alone = worker < 0
         worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)
         return np.asarray(employer * (int(worker.max()) + 1) + worker, dtype=np.int64)
+
+
+    def distinct(self, positions: Ints) -> int:
+        """How many workers the rows at ``positions`` belong to."""
+        codes = self.codes(positions)
+        if len(codes) and int(codes.max()) < 4 * len(codes) + (1 << 16):  # dense: no sort
+            return int(np.count_nonzero(np.bincount(codes)))
+        return len(np.unique(codes))
 
 
 def _dictionary_codes(values: pa.Array | pa.ChunkedArray) -> Ints:

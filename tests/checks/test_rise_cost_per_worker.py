@@ -4,11 +4,14 @@ import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
+import numpy as np
+import pandas as pd
 import pytest
 from checkrows import check
 
 from rlwcheck import checks
 from rlwcheck.reports import summary_lines
+from rlwcheck.risecost import WorkerKeys
 
 # On 24 November 2026 the newest announced UK Real Living Wage is £13.45 (2025 rates).
 TODAY = {"today": dt.date(2026, 11, 24)}
@@ -115,3 +118,17 @@ def test_a_worker_without_an_id_is_never_merged_with_another() -> None:
     rows[0]["worker_id"] = rows[1]["worker_id"] = None
     cost = check(rows, **TODAY).summary["rise_cost"]
     assert (cost["workers_below_target"], cost["earlier_periods"]) == (2, 0)
+
+
+def test_distinct_workers_are_counted_by_employer_and_id_however_the_codes_spread() -> None:
+    employers = pd.Series(["Acme", "Acme", "Beta", None, None, "Acme"], dtype="string[pyarrow]")
+    ids = pd.Series(["1", "1", "1", "1", "2", None], dtype="string[pyarrow]")
+    workers = WorkerKeys(employers, ids)
+    # Acme 1 (twice), Beta 1, blank 1, blank 2, and a row without an id: a worker of its own
+    assert workers.distinct(np.arange(6)) == 5
+    assert workers.distinct(np.array([0, 1])) == 1
+    assert workers.distinct(np.zeros(0, dtype=np.int64)) == 0
+    # many employers and ids: codes spread too thin to count densely, counted by sorting
+    many = pd.Series([f"E{i}" for i in range(300)], dtype="string[pyarrow]")
+    spread = WorkerKeys(many, pd.Series([f"W{i}" for i in range(300)], dtype="string[pyarrow]"))
+    assert spread.distinct(np.arange(300)) == 300
