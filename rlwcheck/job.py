@@ -111,12 +111,12 @@ def run_job(
     notices = rate_notices(conn, book)
     notices += [Notice(r.key, "Rises due soon", r.text) for r in run.rises_due]
     sent = _sent_keys(conn)
-    new_rate = any(n.key not in sent for n in notices if n.key.startswith("rates:"))
-    if new_rate or run.rises_due:
+    new_rates = [n.key for n in notices if n.key.startswith("rates:") and n.key not in sent]
+    if new_rates or run.rises_due:
         if config.check.files:
             _recheck(run, config.check, book, coming, today)
         else:
-            notices.append(_nothing_to_recheck(run.rises_due, new_rate, config.path))
+            notices += _nothing_to_recheck(run.rises_due, new_rates, config.path)
     notices += _network(run, conn, today, config.network_days_ahead)
     notices += [_problem_notice(failure, today) for failure in run.failures]
     run.new_notices = [n for n in notices if n.key not in sent]
@@ -125,22 +125,29 @@ def run_job(
     return run
 
 
-def _nothing_to_recheck(rises: Sequence[Rise], new_rate: bool, config_path: Path) -> Notice:
-    """A re-check is due but no payroll files are configured: said once per rise, not a failure.
+def _nothing_to_recheck(
+    rises: Sequence[Rise], new_rates: Sequence[str], config_path: Path
+) -> list[Notice]:
+    """A re-check is due but no payroll files are configured: said once for each rise and each
+    new set of rates (keyed by them), not a failure.
 
     Misspelt settings are refused when the config is read, so a config without files is one
     that checks no payroll (a network lead's); a failure every day of a rise's window would
     teach its scheduler to ignore the job's exit code."""
-    reasons = ["new rates stored"] if new_rate else []
-    reasons += [f"rise on {long_date(rise.due_on)}" for rise in rises]
-    keys = ["rates"] if new_rate else []
-    keys += [rise.key for rise in rises]
-    return Notice(
-        f"recheck-skipped:{'|'.join(keys)}",
-        "Rises due soon",
-        f"a re-check is due ({', '.join(reasons)}) but [check] files names no payroll files: "
-        f"list them in {config_path} to have them re-checked",
-    )
+    reasons = [
+        (f"recheck-skipped:{rise.key}", f"rise on {long_date(rise.due_on)}") for rise in rises
+    ]
+    if new_rates:
+        reasons.append((f"recheck-skipped:{'|'.join(new_rates)}", "new rates stored"))
+    return [
+        Notice(
+            key,
+            "Rises due soon",
+            f"a re-check is due ({why}) but [check] files names no payroll files: "
+            f"list them in {config_path} to have them re-checked",
+        )
+        for key, why in reasons
+    ]
 
 
 def _problem_notice(failure: str, today: dt.date) -> Notice:

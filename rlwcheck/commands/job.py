@@ -58,8 +58,9 @@ def run(ctx: click.Context, config: Path, offline: bool, reports: Path | None) -
     with new_client(settings.rates.timeout_seconds) as client:
         outcome = run_job(open_store(ctx), settings, on, client)
     click.echo(f"rlwcheck job, {long_date(on)} (run {outcome.run_id})")
-    if offline:
-        click.echo("  rates: not fetched (--offline); using the stored and bundled rates")
+    if offline or not settings.rates.sources:
+        why = "--offline" if offline else "[rates] sources is empty"
+        click.echo(f"  rates: not fetched ({why}); using the stored and bundled rates")
     for fetch in outcome.fetches:
         click.echo(f"  {fetch.source}: {'ok' if fetch.ok else 'FAILED'}: {fetch.message}")
         for line in fetch.new_rates:

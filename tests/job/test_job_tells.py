@@ -123,11 +123,40 @@ def test_a_due_recheck_without_payroll_files_is_said_once(
         "a re-check is due (rise on 1 April 2026) but [check] files names no payroll files: "
         f"list them in {path} to have them re-checked"
     )
-    first = runner.invoke(cli, ["job", "run", "--config", str(path), "--offline"])
+    first = runner.invoke(cli, ["job", "run", "--config", str(path)])  # sources = []: no fetch
     assert first.exit_code == 0 and said in first.output
+    assert "rates: not fetched ([rates] sources is empty)" in first.output
     monkeypatch.setenv("RLWCHECK_TODAY", "2026-03-02")
-    second = runner.invoke(cli, ["job", "run", "--config", str(path), "--offline"])
+    second = runner.invoke(cli, ["job", "run", "--config", str(path)])
     assert second.exit_code == 0 and said not in second.output
+
+
+def test_each_rise_without_payroll_files_is_said_once_however_the_windows_overlap(
+    tmp_path: Path,
+) -> None:
+    # A statutory rise on 1 April 2027 (42-day window from 18 February) and a Real Living Wage
+    # due on 1 May 2027 (60-day window from 2 March): on 2 March both are due, and only the
+    # May one is news; on 1 April nothing is.
+    store_pending_2026()
+    record_new_rates(
+        store.connect(),
+        [NewStatutoryRate("nlw_21_plus", 21, None, Decimal("13.20"), dt.date(2027, 4, 1), GOVUK)],
+        origin="fetched",
+    )
+    path = offline_config(tmp_path, "")
+
+    def said(on: dt.date) -> list[str]:
+        run = run_offline(path, on)
+        return [n.text for n in run.new_notices if n.text.startswith("a re-check is due")]
+
+    assert [text[:40] for text in said(dt.date(2027, 2, 18))] == [
+        "a re-check is due (rise on 1 April 2027)",
+        "a re-check is due (new rates stored) but",
+    ]
+    assert [text[:38] for text in said(dt.date(2027, 3, 2))] == [
+        "a re-check is due (rise on 1 May 2027)"
+    ]
+    assert said(dt.date(2027, 4, 1)) == []
 
 
 def test_no_files_is_fine_when_no_recheck_is_due(tmp_path: Path) -> None:
