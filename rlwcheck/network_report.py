@@ -371,13 +371,21 @@ def render_text(report: BoardReport, fmt: str) -> str:
 
 
 _ENTITY_START = re.compile(r"&(?=#?\w+;)")
+# Characters with inline meaning in CommonMark or GitHub's Markdown: code, emphasis, links and
+# images, raw HTML, table cells, strikethrough, headings, maths.
+_INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>|~#$])")
+# At the start of a list item a value is itself a block: "- x", "+ x", "1. x" would nest a list.
+_BLOCK_MARKER = re.compile(r"^(\d+(?=[.)])|(?=[-+]))")
 
 
 def md_text(value: object) -> str:
-    """Text a Markdown renderer shows as typed and a table keeps in one cell: a backslash before
-    ``<`` (no raw HTML), before ``&`` that would start an entity, before ``|``; one line."""
-    text = str(value).replace("\\", "\\\\").replace("<", "\\<").replace("|", "\\|")
-    return _ENTITY_START.sub(r"\\&", " ".join(text.splitlines()))
+    """Text a Markdown renderer shows as typed, wherever the template puts it (table cell, list
+    item, heading): a backslash before markup characters, before ``&`` that would start an
+    entity and after a leading list marker; one line. Partner names, notes and owners are typed
+    by many people and imported from files, so a link or heading in one must stay text."""
+    text = _INLINE_MARKUP.sub(r"\\\1", " ".join(str(value).split()))
+    text = _ENTITY_START.sub(r"\\&", text)
+    return _BLOCK_MARKER.sub(r"\1\\", text)
 
 
 def _write_xlsx(report: BoardReport, output: Path) -> None:

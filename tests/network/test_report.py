@@ -143,7 +143,7 @@ def test_markdown_reads_as_typed_and_cannot_carry_html(board: sqlite3.Connection
     network.add_partner(board, "Tom &amp; Co", "contractor", on=d("2026-01-05"))
     md = render_text(build_report(board, as_of=AS_OF), "md")
     assert "| St Mary's Hospice & Care | Not engaged |" in md  # no &#39; or &amp; to read past
-    assert "\\<script>alert(1)\\</script> Trust" in md  # a renderer shows it as text
+    assert "\\<script\\>alert(1)\\</script\\> Trust" in md  # a renderer shows it as text
     assert "<script" not in md.replace("\\<", "")
     assert "| Tom \\&amp; Co |" in md  # shown as typed, not turned into "&"
     assert "| A \\| B Ltd | Not engaged |" in md
