@@ -112,7 +112,7 @@ def build_pay_basis(
     weekly_hours, weekly_known = decimal_micro(frame["weekly_hours"])
     start, start_known = day_numbers(frame["period_start"])
     end, end_known = day_numbers(frame["period_end"])
-    pay_ok = np.ones(len(frame), dtype=bool)
+    pay_ok = ~frame["unreadable"].to_numpy(dtype=bool)  # the reader has said which cell
 
     for name, (values, known) in amounts.items():
         out_of_range = known & ((values < 0) | (values > MAX_AMOUNT_MICRO))

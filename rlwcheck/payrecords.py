@@ -40,6 +40,7 @@ FRAME_COLUMNS = (
     "file",
     "row",
     "repeated_header",  # the file's header row again (exports split into pages): not a worker
+    "unreadable",  # a cell the rules need could not be read: the row cannot be checked
     *columns.TEXT_FIELDS,
     *columns.DATE_FIELDS,
     *columns.COUNT_FIELDS,
@@ -223,6 +224,14 @@ def _as_written(cells_: pa.ChunkedArray) -> pa.ChunkedArray:
     return text
 
 
+# Fields whose unreadable cell must stop a row being checked: read as blank, a deduction, a
+# charge or overtime hours would silently count as none and could pass an underpaid worker.
+# (An unreadable apprentice flag or start date is already weighed by the rules, and London by
+# ``_london``: each leaves only what it decides unknown.)
+_RULE_INPUTS = frozenset(
+    (*columns.AMOUNT_FIELDS, *columns.COUNT_FIELDS, "date_of_birth", "period_start", "period_end")
+)
+
 _PARSERS: dict[str, Parser] = {
     **dict.fromkeys(columns.DATE_FIELDS, cells.parse_dates),
     **dict.fromkeys(columns.COUNT_FIELDS, cells.parse_counts),
@@ -265,10 +274,14 @@ def _normalise(
     problems = _Problems(source, table, repeated)
     _report_repeated_headers(repeated, match, problems)
     _report_missing_ids(data["worker_id"], match, problems)
+    unreadable = data["unreadable"] = np.zeros(table.size, dtype=bool)
     for name in _PARSERS:
         if name in parsed:
             data[name], issues = parsed[name].result()
             problems.add(present[name], issues)
+            if name in _RULE_INPUTS:
+                for issue in issues:
+                    unreadable[issue.positions] = True
         else:
             data[name] = blanks.column(name)
     data["london"], data["london_source"], london_issues = london.result()

@@ -38,6 +38,7 @@ def contract_frame(rows: list[dict[str, Any]], file: str = "pay.csv") -> pd.Data
         "file": pd.Series([r.get("file", file) for r in rows], dtype="string[pyarrow]"),
         "row": pd.Series([r.get("row", i + 2) for i, r in enumerate(rows)], dtype="int64"),
         "repeated_header": pd.Series([r.get("repeated_header", False) for r in rows], dtype=bool),
+        "unreadable": pd.Series([r.get("unreadable", False) for r in rows], dtype=bool),
     }
     for name in TEXT:
         data[name] = pd.Series(column(name), dtype="string[pyarrow]")

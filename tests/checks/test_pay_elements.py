@@ -8,12 +8,13 @@ the 2025 rates (£13.45 UK, £14.80 London), due by 1 May 2026. Amounts in resul
 
 import dataclasses
 import datetime as dt
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
 from checkrows import contract_frame, result
 
-from rlwcheck.checks import CheckSettings, check_records
+from rlwcheck.checks import CheckSettings, check_files, check_records
 from rlwcheck.rates import ACCOMMODATION, RateBook, bundled_living_wage_rates
 from rlwcheck.rates import bundled_statutory_rates as bundled
 from rlwcheck.rowproblems import empty_problems
@@ -150,3 +151,36 @@ def test_an_hourly_rate_and_a_salary_that_disagree_are_not_guessed_between() -> 
     agree = {**disagree, "hourly_rate": "12.51", "annual_salary": "24465"}
     assert result([agree], today=TODAY)["nmw_hourly_pay"] == 1251
     assert problem_codes([agree]) == []
+
+
+def test_a_cell_that_cannot_be_read_stops_the_row_being_checked(tmp_path: Path) -> None:
+    # Each row would pass if its unreadable cell counted as nothing: £2,100 for 150 h is £14.00.
+    # Read right, 'ten' overtime hours, a £1,000 charge or £300 of deductions could each fail it.
+    path = tmp_path / "pay.csv"
+    path.write_text(
+        "ID,DOB,London,Period Start,Period End,Reg Hours,O/T Hours,O/T Premium,Gross Pay,"
+        "Salary Sacrifice,Accommodation Days,Accommodation Charge,London Weighting\n"
+        "A1,01/01/1990,no,01/04/2026,30/04/2026,150,ten,0,2100,,,,\n"
+        "A2,01/01/1990,no,01/04/2026,30/04/2026,150,,,2100,,30,£1000 pcm,\n"
+        "A3,01/01/1990,no,01/04/2026,30/04/2026,150,,,2100,300.00 GBP,,,\n"
+        "A4,01/01/1990,no,01/04/2026,30/04/2026,150,,,2100,,,,-300\n"
+        "A5,01/01/1990,no,01/04/2026,30/04/2026,150,,,2100,,,,\n",
+        encoding="utf-8",
+    )
+    report = check_files([path], RateBook.load(), CheckSettings(today=TODAY))
+    statuses = report.rows[["worker_id", "nmw_status", "rlw_status"]].values.tolist()
+    assert statuses == [
+        ["A1", "invalid", "undetermined"],
+        ["A2", "invalid", "undetermined"],
+        ["A3", "invalid", "undetermined"],
+        ["A4", "invalid", "undetermined"],
+        ["A5", "pass", "pass"],  # nothing unreadable: £14.00 an hour
+    ]
+    found = report.problems[["row", "column", "code"]].values.tolist()
+    assert found == [
+        [2, "O/T Hours", "invalid-amount"],
+        [3, "Accommodation Charge", "invalid-amount"],
+        [4, "Salary Sacrifice", "invalid-amount"],
+        [5, "London Weighting", "negative-amount"],
+    ]
+    assert report.exit_code == 1

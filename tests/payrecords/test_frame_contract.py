@@ -27,6 +27,7 @@ EXPECTED_TYPES = {
     ),
     "row": "int64",
     "repeated_header": "bool",
+    "unreadable": "bool",
     **dict.fromkeys(
         ["date_of_birth", "apprenticeship_start", "period_start", "period_end"], "datetime64[s]"
     ),
