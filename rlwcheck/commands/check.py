@@ -8,8 +8,16 @@ from typing import Any
 
 import click
 
+from rlwcheck import store
 from rlwcheck.columns import SALARY_BASES
-from rlwcheck.commands.common import DATE, EXIT_NON_COMPLIANT, EXIT_OK, CommandError, open_store
+from rlwcheck.commands.common import (
+    DATE,
+    EXIT_NON_COMPLIANT,
+    EXIT_OK,
+    CommandError,
+    db_path,
+    open_store,
+)
 from rlwcheck.problems import PROBLEM_CODES, describe
 
 FORMATS = ("table", "csv", "json", "xlsx", "html")
@@ -105,7 +113,13 @@ def check(
     from rlwcheck.payrecords import ReadOptions
     from rlwcheck.reports import write_report
 
-    _refuse_output_over_an_input(output, [*files, *(p for p in (mapping, sites) if p)])
+    kept = {path: "one of the input files" for path in (*files, mapping, sites) if path}
+    kept[db_path(ctx) or store.default_path()] = "the rlwcheck database (run history and rates)"
+    _refuse_output_over_a_kept_file(output, kept)
+    if sheet is not None and not any(path.suffix.lower() == ".xlsx" for path in files):
+        click.echo(
+            f"Warning: --sheet {sheet} is for .xlsx workbooks; no file here is one", err=True
+        )
     settings = CheckSettings(
         on=on,
         weeks_per_year=_weeks(weeks_per_year),
@@ -120,15 +134,15 @@ def check(
     ctx.exit(EXIT_NON_COMPLIANT if report.exit_code else EXIT_OK)
 
 
-def _refuse_output_over_an_input(output: Path | None, inputs: list[Path]) -> None:
-    """Writing the report over a payroll, sites or mapping file would destroy the evidence."""
+def _refuse_output_over_a_kept_file(output: Path | None, kept: dict[Path, str]) -> None:
+    """Writing the report over a payroll, sites or mapping file would destroy the evidence, and
+    over the store the run history, hand-entered rates and the accreditation tracker."""
     if output is None or not output.exists():
         return
-    for given in inputs:
+    for given, what in kept.items():
         if given.exists() and output.samefile(given):
             raise CommandError(
-                f"--output {output} is one of the input files ({given}); "
-                "choose another --output so the input is kept"
+                f"--output {output} is {what} ({given}); choose another --output so it is kept"
             )
 
 
