@@ -418,15 +418,16 @@ def _period_pay(
     overtime_hours: Ints,
     overtime_known: Mask,
 ) -> tuple[Ints, Mask, Mask]:
-    """(pay, from gross, usable) for period rows: basic pay when given, else gross pay.
+    """(pay, from gross, usable) for period rows: basic pay when given, else gross pay, and
+    gross pay for a row with overtime hours, since basic pay leaves the overtime pay out.
 
-    Overtime hours need their pay, premium apart: basic pay leaves the overtime pay out, and a
-    gross figure whose premium is unknown would count the premium as pay (DOMAIN.md §10, 4)."""
+    Overtime hours need their pay, premium apart: a gross figure whose premium is unknown would
+    count the premium as pay (DOMAIN.md §10, 4)."""
     basic, basic_known = amounts["period_pay"]
     gross, gross_known = amounts["period_gross_pay"]
     premium_known = amounts["overtime_premium"][1]
-    from_gross = is_period & ~basic_known & gross_known
     has_overtime = is_period & overtime_known & (overtime_hours > 0)
+    from_gross = is_period & gross_known & (~basic_known | has_overtime)
     unclear = has_overtime & ~(from_gross & premium_known)
     problems.add(
         unclear,
@@ -445,7 +446,7 @@ def _period_pay(
         "the overtime premium and guaranteed allowances are parts of the gross pay, yet add up "
         "to more than it: correct the figures",
     )
-    return np.where(basic_known, basic, gross), from_gross, ~(unclear | too_large)
+    return np.where(from_gross, gross, basic), from_gross, ~(unclear | too_large)
 
 
 def _counted_pay(

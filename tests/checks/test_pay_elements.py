@@ -184,3 +184,24 @@ def test_a_cell_that_cannot_be_read_stops_the_row_being_checked(tmp_path: Path) 
         [5, "London Weighting", "negative-amount"],
     ]
     assert report.exit_code == 1
+
+
+def test_with_basic_and_gross_pay_overtime_is_checked_from_the_gross() -> None:
+    # IRIS-style: 150 h + 10 overtime hours, Basic Pay £1,800, Gross Pay £2,150 holding a £50
+    # premium and £200 London weighting. Minimum wage pay (2150 - 50 - 200) / 160 = £11.875:
+    # short 83.5p -> 84p an hour, £133.60 in all. RLW pay (2150 - 50) / 160 = £13.125.
+    row = april(
+        period_pay="1800.00",
+        period_gross_pay="2150.00",
+        period_hours="150",
+        overtime_hours="10",
+        overtime_premium="50",
+        guaranteed_allowances="200",
+    )
+    found = result([row], today=TODAY)
+    assert (found["nmw_status"], found["nmw_hourly_pay"]) == ("fail", 1187)
+    assert (found["nmw_shortfall_per_hour"], found["nmw_underpayment"]) == (84, 13360)
+    assert (found["rlw_status"], found["rlw_hourly_pay"]) == ("due", 1312)
+    # without overtime, basic pay is the pay that counts: (1800) / 150 = £12.00
+    plain = {**row, "overtime_hours": "0", "period_hours": "150"}
+    assert result([plain], today=TODAY)["nmw_hourly_pay"] == 1200
