@@ -12,6 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from rlwcheck import store
+from rlwcheck.dates import long_date
 from rlwcheck.errors import InputError, UsageError
 from rlwcheck.money import PENNY, from_pence, parse_amount, to_pence
 from rlwcheck.network import partner
@@ -73,13 +74,21 @@ def record_pay(
 
 
 def pay_from_check_run(
-    conn: sqlite3.Connection, partner_id: int, run_id: int, headcount: int | None = None
+    conn: sqlite3.Connection,
+    partner_id: int,
+    run_id: int,
+    *,
+    today: dt.date,
+    headcount: int | None = None,
+    force: bool = False,
 ) -> PayAggregate:
     """Aggregates from a saved ``rlwcheck check`` run: workers below the newest announced Real
     Living Wage, and the annual cost of the rise with each worker costed once, as of the date the
     run checked. A check sees one payroll file, not the whole workforce, so the headcount is the
     caller's to give. A run with rows it could not assess is refused: an unknown cost stored as
-    part of a total would read as no cost at all in the board report."""
+    part of a total would read as no cost at all in the board report. So is a run checked on a
+    date after ``today``, as a typed future date is, and, unless ``force``, a run that would be
+    counted for two partners or that covers several employers."""
     try:
         row = conn.execute(
             "SELECT summary_json, checked_on FROM check_run WHERE id = ?", (run_id,)
@@ -105,10 +114,19 @@ def pay_from_check_run(
         workers = int(rise["workers_below_target"])
         cost = parse_amount(str(rise["annual"]), "rise cost")
         as_of = dt.date.fromisoformat(str(row["checked_on"])[:10])
+        employers = [group["employer"] or "(no employer)" for group in summary["by_employer"]]
     except (ValueError, KeyError, TypeError, InvalidOperation, UsageError) as exc:
         raise InputError(
             f"check run {run_id} has no usable Real Living Wage summary ({exc})"
         ) from exc
+    if as_of > today:
+        raise UsageError(
+            f"check run {run_id} checked pay as of {long_date(as_of)}, after today: it looks "
+            "ahead to a coming rate, not at what the partner pays; use a run checked on or "
+            "before today"
+        )
+    if not force:
+        _refuse_double_counting(conn, partner_id, run_id, employers)
     return record_pay(
         conn,
         partner_id,
@@ -118,6 +136,32 @@ def pay_from_check_run(
         headcount=headcount,
         origin=f"check_run:{run_id}",
     )
+
+
+def _refuse_double_counting(
+    conn: sqlite3.Connection, partner_id: int, run_id: int, employers: list[str]
+) -> None:
+    """The network totals add up partners' figures: a run's workers recorded for two partners
+    are counted twice, and a run with several employers' staff would all be charged to one
+    partner. The summary has no figures per employer, so it cannot be split here."""
+    others = conn.execute(
+        "SELECT DISTINCT p.name FROM network_pay_aggregate a"
+        " JOIN network_partner p ON p.id = a.partner_id"
+        " WHERE a.origin = ? AND a.partner_id != ? ORDER BY p.name",
+        (f"check_run:{run_id}", partner_id),
+    ).fetchall()
+    if others:
+        raise UsageError(
+            f"check run {run_id} is already recorded for {', '.join(r['name'] for r in others)}: "
+            "the network totals would count its workers twice; give --force only if both "
+            "partners' figures really are this run's"
+        )
+    if len(employers) > 1:
+        raise UsageError(
+            f"check run {run_id} covers {len(employers)} employers ({', '.join(employers)}) and "
+            "its figures are for all of them together: check this partner's own staff in a "
+            "file of their own, or give --force to record them all for this partner"
+        )
 
 
 def _refuse_unassessed_rows(run_id: int, summary: dict[str, Any]) -> None:

@@ -422,6 +422,12 @@ def actions_cmd(ctx: click.Context, on: dt.date | None, within: int, overdue: bo
     "--as-of", type=DATE, callback=_not_future, help="Date the figures describe (default: today)."
 )
 @click.option("--from-run", type=int, help="Take the figures from a saved `rlwcheck check` run.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="With --from-run: record a run that covers several employers, or that is already "
+    "recorded for another partner.",
+)
 @click.pass_context
 def pay_cmd(
     ctx: click.Context,
@@ -431,6 +437,7 @@ def pay_cmd(
     headcount: int | None,
     as_of: dt.date | None,
     from_run: int | None,
+    force: bool,
 ) -> None:
     """Record a partner's pay aggregates (never staff-level pay).
 
@@ -450,7 +457,11 @@ def pay_cmd(
             raise CommandError(
                 "--from-run dates the figures by the run's check date: leave out --as-of"
             )
-        saved = pay_from_check_run(conn, partner_id, from_run, headcount)
+        saved = pay_from_check_run(
+            conn, partner_id, from_run, today=today(), headcount=headcount, force=force
+        )
+    elif force:
+        raise CommandError("--force applies only to --from-run")
     elif staff_below is None or cost is None:
         raise CommandError("give --staff-below and --cost (or --from-run RUN_ID)")
     else:

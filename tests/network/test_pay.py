@@ -16,6 +16,8 @@ from rlwcheck.network_pay import latest_pay, pay_from_check_run, record_pay
 
 from .conftest import d
 
+TODAY = d("2026-06-01")
+
 
 def insert_run(
     conn: sqlite3.Connection, summary: dict[str, object], checked_on: str = "2026-05-31"
@@ -46,6 +48,7 @@ def run_summary(
     """The parts of a check summary the tracker reads (rlwcheck.checks._rise_summary)."""
     return {
         "rlw": {"pass": 900, "fail": 37, "due": 5, "undetermined": undetermined + zone_unknown},
+        "by_employer": [{"employer": "Brackenford Teaching Hospitals"}],
         "rise_cost": {
             "annual": annual,
             "workers_below_target": workers_below,
@@ -59,7 +62,7 @@ def test_aggregates_from_a_check_run(conn: sqlite3.Connection, trust: network.Pa
     # 42 pay rows fail or are due (37 + 5), but they are 14 workers' three monthly periods each:
     # the board counts people, so the run's distinct workers below the newest RLW are stored.
     run = insert_run(conn, run_summary(14, "61250.40"))
-    saved = pay_from_check_run(conn, trust.id, run)
+    saved = pay_from_check_run(conn, trust.id, run, today=TODAY)
     assert (saved.staff_below_rlw, saved.cost_to_close, saved.as_of) == (
         14,
         Decimal("61250.40"),
@@ -83,7 +86,7 @@ def test_a_run_with_unknown_costs_is_refused_not_stored_as_nothing(
     summary = run_summary(1, "0.00", not_costed=not_costed, undetermined=undetermined)
     run = insert_run(conn, summary)
     with pytest.raises(InputError, match=re.escape(f"check run {run} {said}")):
-        pay_from_check_run(conn, trust.id, run)
+        pay_from_check_run(conn, trust.id, run, today=TODAY)
     assert latest_pay(conn) == {}
 
 
@@ -93,7 +96,7 @@ def test_a_row_whose_zone_is_unknown_is_named_once(
     # not costed because undetermined: one row, one mention
     run = insert_run(conn, run_summary(1, "0.00", zone_unknown=1))
     with pytest.raises(InputError) as refused:
-        pay_from_check_run(conn, trust.id, run)
+        pay_from_check_run(conn, trust.id, run, today=TODAY)
     assert "has 1 row with an undetermined Real Living Wage result, so" in str(refused.value)
     assert "not costed" not in str(refused.value)
 
@@ -103,7 +106,7 @@ def test_a_run_saved_before_workers_were_counted_is_refused(
 ) -> None:
     run = insert_run(conn, {"rlw": {"fail": 2, "due": 0}, "rise_cost": {"annual": "1723.75"}})
     with pytest.raises(InputError, match="check the file again with this version"):
-        pay_from_check_run(conn, trust.id, run)
+        pay_from_check_run(conn, trust.id, run, today=TODAY)
     assert latest_pay(conn) == {}
 
 
@@ -149,16 +152,16 @@ def test_cli_pay_from_a_run_keeps_the_headcount_and_refuses_a_date(
 
 def test_unusable_runs_are_clear_errors(conn: sqlite3.Connection, trust: network.Partner) -> None:
     with pytest.raises(UsageError, match="no check run with id 99"):
-        pay_from_check_run(conn, trust.id, 99)
+        pay_from_check_run(conn, trust.id, 99, today=TODAY)
     run = insert_run(conn, {"rlw": {"fail": 1}})
     with pytest.raises(InputError, match=f"check run {run} has no usable Real Living Wage summary"):
-        pay_from_check_run(conn, trust.id, run)
+        pay_from_check_run(conn, trust.id, run, today=TODAY)
 
 
 def test_a_store_without_check_runs(conn: sqlite3.Connection, trust: network.Partner) -> None:
     conn.execute("DROP TABLE check_run")  # as in a store from before check history existed
     with pytest.raises(InputError, match="this database has no saved check runs yet"):
-        pay_from_check_run(conn, trust.id, 1)
+        pay_from_check_run(conn, trust.id, 1, today=TODAY)
 
 
 def test_cli_pay(runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner) -> None:
