@@ -22,7 +22,13 @@ import numpy.typing as npt
 import pandas as pd
 
 from rlwcheck import dates
-from rlwcheck.columns import PAY_SHAPES, SALARY_BASES
+from rlwcheck.columns import (
+    AMOUNT_FIELDS,
+    COUNT_FIELDS,
+    DATE_FIELDS,
+    PAY_SHAPES,
+    SALARY_BASES,
+)
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import DUE as RLW_DUE
 from rlwcheck.livingwage import FAIL as RLW_FAIL
@@ -311,7 +317,7 @@ def check_records(
     starts = range(0, max(len(frame), 1), CHUNK_ROWS)
     chunks = [frame.iloc[start : start + CHUNK_ROWS] for start in starts]  # views, made here
 
-    copies = _repeated_periods(frame)
+    copies = _copies(frame)
 
     def check_chunk(start: int, chunk: pd.DataFrame) -> _Part:
         at = slice(start, start + len(chunk))
@@ -368,48 +374,49 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
     return problems
 
 
-def _repeated_periods(frame: pd.DataFrame) -> Mask:
-    """Pay-period rows that repeat an earlier row's worker, period, hours and pay.
+def _copies(frame: pd.DataFrame) -> Mask:
+    """Rows equal to an earlier row in every field the rules use: copies, counted once.
 
-    A file joined twice, or one month's export given again under another name, would otherwise
-    count each underpaid period twice in the underpayment and arrears. The first row is checked;
-    the copies are flagged. Rows with the same worker and period but other figures stay: a
-    worker with two posts has a row for each.
+    A file joined to itself, or one month's export given again, would otherwise count each
+    underpaid period twice in the underpayment, the arrears and the rise cost. The first row is
+    checked; the copies are flagged. A row that differs in any figure (another post, a corrected
+    row) is checked in its own right. Pay-period rows are always compared; hourly and salary
+    rows only in files that repeat their header row, the mark of files joined together, since a
+    whole-file comparison of millions of rows would cost more than the rules.
     """
-    candidates = (
-        frame["period_start"].notna()
-        & frame["worker_id"].notna()
-        & ~frame["repeated_header"].astype(bool)
-    ).to_numpy(dtype=bool)
+    joined = frame["file"][frame["repeated_header"].astype(bool)].unique()
+    candidates = (frame["period_start"].notna() | frame["file"].isin(joined)) & ~frame[
+        "repeated_header"
+    ].astype(bool)
+    wanted = candidates.to_numpy(dtype=bool)
     copies = np.zeros(len(frame), dtype=bool)
-    if candidates.any():
-        keys = [name for name in _PERIOD_IDENTITY if name in frame.columns]
-        copies[candidates] = frame.loc[candidates, keys].duplicated(keep="first").to_numpy()
+    if wanted.any():
+        copies[wanted] = frame.loc[wanted, list(_ROW_IDENTITY)].duplicated(keep="first").to_numpy()
     return copies
 
 
-_PERIOD_IDENTITY = (
+# Everything a row's results depend on: two rows equal in all of these get the same results.
+_ROW_IDENTITY = (
     "employer",
     "worker_id",
-    "period_start",
-    "period_end",
-    "period_hours",
-    "overtime_hours",
-    "period_pay",
-    "period_gross_pay",
+    *DATE_FIELDS,
+    *COUNT_FIELDS,
+    "apprentice",
+    "london",
+    *AMOUNT_FIELDS,
 )
 
 
 def _set_aside_copies(
     copies: Mask, nmw: StatutoryResult, rlw: LivingWageResult, found: RuleProblems
 ) -> tuple[StatutoryResult, LivingWageResult]:
-    """Copies of an earlier pay-period row: listed and flagged, never counted a second time."""
+    """Copies of an earlier row: listed and flagged, never counted a second time."""
     found.add(
         copies,
-        "duplicate-period",
-        "period_start",
-        "an earlier row has the same worker, pay period, hours and pay, so this one is not "
-        "counted again: delete the copy, or correct it if it is another post",
+        "duplicate-row",
+        "worker_id",
+        "an earlier row is the same in every figure the checks use (worker, dates, pay, hours, "
+        "deductions, allowances), so this one is not counted again: delete the copy",
     )
     nmw = replace(
         nmw,

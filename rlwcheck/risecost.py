@@ -189,7 +189,6 @@ class WorkerKeys:
         worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)
         return np.asarray(employer * (int(worker.max()) + 1) + worker, dtype=np.int64)
 
-
     def distinct(self, positions: Ints) -> int:
         """How many workers the rows at ``positions`` belong to."""
         codes = self.codes(positions)

@@ -127,7 +127,7 @@ def test_a_rows_result_does_not_depend_on_the_other_rows(
 ) -> None:
     position = min(position, len(others))
     # A worker of its own: a copy of another row's pay period is flagged as a copy
-    # (duplicate-period), the one result that rightly depends on the rows before it.
+    # (duplicate-row), the one result that rightly depends on the rows before it.
     lone = {**row, "row": 99, "worker_id": "lone"}
     alone = check([lone], today=TODAY)
     batch = check([*others[:position], lone, *others[position:]], today=TODAY)
