@@ -88,7 +88,8 @@ class BoardReport:
     totals: Totals
     new_accreditations: list[str]  # partners accredited or maintaining now and not at ``since``
     last_report: dt.date | None  # the recorded board paper the period starts from, if any
-    late_entries: list[Move]  # recorded after that paper, dated on or before ``since``
+    late_entries: list[Move]  # recorded after that paper, dated on or before ``late_cutoff``
+    late_cutoff: dt.date | None  # that paper's date, or ``since`` when it is earlier
     charts: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -122,6 +123,13 @@ def build_report(
     now, then = network.stages_on(conn, as_of), network.stages_on(conn, start)
     accredited_then = {pid for pid, stage in then.items() if stage in network.ACCREDITED}
     actions = [a for a in all_actions(conn) if a.partner_id in now]
+    late_cutoff: dt.date | None = None
+    late_entries: list[Move] = []
+    if last:
+        # A change dated after this period's start is in Who moved; one dated after the last
+        # paper but before a later --since was recorded in time and is outside this period.
+        late_cutoff = min(start, last[0])
+        late_entries = _late_entries(conn, names, late_cutoff, last[1])
     report = BoardReport(
         as_of=as_of,
         since=start,
@@ -146,7 +154,8 @@ def build_report(
             key=str.casefold,
         ),
         last_report=last[0] if last else None,
-        late_entries=_late_entries(conn, names, start, last[1]) if last else [],
+        late_entries=late_entries,
+        late_cutoff=late_cutoff,
     )
     report.charts = _charts(report)
     return report
@@ -187,15 +196,15 @@ def _moves(
 
 
 def _late_entries(
-    conn: sqlite3.Connection, names: dict[int, str], start: dt.date, seen: int
+    conn: sqlite3.Connection, names: dict[int, str], cutoff: dt.date, seen: int
 ) -> list[Move]:
     """Changes (and partners added) recorded after the last paper was written but dated on or
-    before the start of this period: that paper could not show them, and this one's movement
-    would not, so without them the two papers' counts for the same date disagree unexplained."""
+    before ``cutoff``: that paper could not show them, and this one's movement would not, so
+    without them the two papers' counts for the same date disagree unexplained."""
     rows = conn.execute(
         "SELECT * FROM network_stage_change WHERE changed_on <= ? AND id > ?"
         " ORDER BY changed_on, id",
-        (start.isoformat(), seen),
+        (cutoff.isoformat(), seen),
     ).fetchall()
     return _as_moves(rows, names)
 

@@ -279,3 +279,32 @@ def test_a_past_date_report_leaves_out_actions_not_yet_opened(board: sqlite3.Con
     assert "Confirm" not in [a.description for a in build_report(board, as_of=AS_OF).due_soon]
     later = build_report(board, as_of=d("2026-07-02"))
     assert "Confirm" in [a.description for a in later.due_soon]
+
+
+def test_late_entries_are_dated_before_the_last_paper_not_this_reports_since(
+    conn: sqlite3.Connection, tmp_path: Path
+) -> None:
+    start = d("2026-01-05")
+    trust = network.add_partner(conn, "Northshire Trust", "NHS trust", on=start, stage="applied")
+    college = network.add_partner(conn, "Kestrelmouth College", "college", on=start)
+    write_report(conn, tmp_path / "q2.md", fmt="md", as_of=d("2026-07-15"), record=True)
+    # entered on time, after the paper: not late, whatever period a later report covers
+    network.move_stage(conn, college.id, "aware", on=d("2026-08-10"), today=d("2026-08-10"))
+    # entered on 1 August, dated before the paper: late
+    network.move_stage(conn, trust.id, "accredited", on=d("2026-07-10"), today=d("2026-08-01"))
+
+    after = build_report(conn, as_of=d("2026-10-15"), since=d("2026-09-01"))
+    assert [(m.partner, m.on) for m in after.late_entries] == [
+        ("Northshire Trust", d("2026-07-10"))
+    ]
+    assert after.moves == []  # the 10 August move is before this period
+    md = render_text(after, "md")
+    assert (
+        "Recorded after the board report of 15 July 2026 but dated on or before 15 July 2026, "
+        "so that report could not show them.\n" in md
+    )  # no "1 September column": the July paper had none
+
+    # a period starting before the paper shows the 10 July move as a move, not as late
+    before = build_report(conn, as_of=d("2026-10-15"), since=d("2026-07-01"))
+    assert [m.partner for m in before.moves] == ["Northshire Trust", "Kestrelmouth College"]
+    assert before.late_entries == []
