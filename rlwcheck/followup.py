@@ -11,6 +11,7 @@ when its pay aggregates are known.
 """
 
 import datetime as dt
+import difflib
 import re
 import sqlite3
 from dataclasses import dataclass, field
@@ -44,6 +45,13 @@ NEXT_STEPS = {
 }
 ATTENDED_TEMPLATE = "followup_attended.txt.j2"
 MISSED_TEMPLATE = "followup_missed.txt.j2"
+# with the parts both include: what a user's --templates folder may override
+TEMPLATE_NAMES = (
+    ATTENDED_TEMPLATE,
+    MISSED_TEMPLATE,
+    "_followup_standing.txt.j2",
+    "_followup_dates.txt.j2",
+)
 
 
 @dataclass(frozen=True)
@@ -150,27 +158,54 @@ def follow_up(
             f"session {session_id} is on {long_date(held.held_on)}, after today: "
             "follow it up once it has been held"
         )
-    env = templating.environment(templates)  # a bad folder stops before any action is saved
+    env = _environment(templates)  # a bad folder stops before any action is saved
     attended = {row.partner_id for row in network.attendance(conn, session_id)}
     everyone = network.partners(conn)
-    result = FollowUpResult(held)
-    with store.transaction(conn):
-        agreed = {
-            partner.id: _create_action(conn, partner, held, settings, result, today)
-            for partner in everyone
-            if partner.id in attended
-        }
     dates = living_wage_dates(RateBook.load(conn), today)
     pay = latest_pay(conn)
     invited = network.stages_on(conn, held.held_on)  # partners that joined later were not invited
-    for partner in everyone:
-        if partner.id in agreed or (partner.id in invited and not partner.accredited):
-            saved = agreed.get(partner.id)
-            text = _render(env, partner, held, saved, dates, pay.get(partner.id), settings)
-            result.emails.append(
-                Email(partner, saved is not None, text, _write(out_dir, partner, text))
+    result = FollowUpResult(held)
+    letters: list[tuple[network.Partner, Action | None, str]] = []
+    # Every letter is rendered before the actions commit: a template that fails leaves no action
+    # saved (a re-run would keep its due date for good) and no letter written.
+    with store.transaction(conn):
+        for partner in everyone:
+            saved = (
+                _create_action(conn, partner, held, settings, result, today)
+                if partner.id in attended
+                else None
             )
+            if saved is not None or (partner.id in invited and not partner.accredited):
+                text = _render(env, partner, held, saved, dates, pay.get(partner.id), settings)
+                letters.append((partner, saved, text))
+        _make_folder(out_dir)
+    result.emails = [
+        Email(partner, saved is not None, text, _write(out_dir, partner, text))
+        for partner, saved, text in letters
+    ]
     return result
+
+
+def _environment(templates: Path | None) -> jinja2.Environment:
+    """The templates, with a user's folder first. A folder whose .j2 files are not named as the
+    follow-up's templates would be silently passed over for the packaged ones."""
+    env = templating.environment(templates)
+    if templates is None:
+        return env
+    found = sorted(path.name for path in templates.glob("*.j2"))
+    if not found:
+        raise UsageError(
+            f"templates folder {templates} has no .j2 files; copy in {', '.join(TEMPLATE_NAMES)}"
+        )
+    for name in found:
+        if name not in TEMPLATE_NAMES:
+            close = difflib.get_close_matches(name, TEMPLATE_NAMES, n=1)
+            hint = f"did you mean {close[0]}?" if close else f"use {', '.join(TEMPLATE_NAMES)}"
+            raise UsageError(
+                f"templates folder {templates} has {name}, which is not a follow-up template "
+                f"and would be ignored: {hint}"
+            )
+    return env
 
 
 def _create_action(
@@ -253,13 +288,21 @@ def _render(
         ) from exc
 
 
+def _make_folder(out_dir: Path | None) -> None:
+    if out_dir is None:
+        return
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create {out_dir}: {exc.strerror}") from exc
+
+
 def _write(out_dir: Path | None, partner: network.Partner, text: str) -> Path | None:
     if out_dir is None:
         return None
     slug = re.sub(r"[^a-z0-9]+", "-", partner.name.lower()).strip("-") or "partner"
     path = out_dir / f"{partner.id:03d}-{slug}.txt"
     try:
-        out_dir.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     except OSError as exc:
         raise InputError(f"cannot write {path}: {exc.strerror}") from exc

@@ -299,3 +299,55 @@ def test_a_second_session_does_not_copy_a_step_still_open(
     # the trust's "Name an executive sponsor" from March is still open: it is not added again
     assert second.created == []
     assert [a.id for a in second.already_there] == [first.created[0].id]
+
+
+@pytest.mark.parametrize(
+    ("name", "broken"),
+    [
+        ("followup_attended.txt.j2", "Hi {% if x %}"),  # cannot be read
+        ("followup_missed.txt.j2", "Hi {{ nonsense }}"),  # read, but fails for the first letter
+    ],
+)
+def test_a_template_that_fails_saves_no_action_and_writes_no_letter(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path, name: str, broken: str
+) -> None:
+    mine, out = tmp_path / "mine", tmp_path / "emails"
+    mine.mkdir()
+    (mine / name).write_text(broken, encoding="utf-8")
+    with pytest.raises(UsageError, match=f"template {name} cannot be rendered"):
+        follow_up(conn, session_id, today=TODAY, settings=Settings(), out_dir=out, templates=mine)
+    assert conn.execute("SELECT COUNT(*) FROM network_action").fetchone()[0] == 0
+    assert not out.exists()
+    # the next run still sets the due dates: 12 March + 30 days = 11 April
+    again = follow_up(conn, session_id, today=TODAY, settings=Settings(30))
+    assert {a.due_on for a in again.created} == {d("2026-04-11")}
+
+
+@pytest.mark.parametrize(
+    ("files", "error"),
+    [
+        (
+            ["followup_atended.txt.j2"],
+            "has followup_atended.txt.j2, which is not a follow-up template and would be "
+            "ignored: did you mean followup_attended.txt.j2?",
+        ),
+        (
+            ["followup_missed.txt.j2", "board.j2"],
+            "has board.j2, which is not a follow-up template and would be ignored: use "
+            "followup_attended.txt.j2, followup_missed.txt.j2, _followup_standing.txt.j2, "
+            "_followup_dates.txt.j2",
+        ),
+        (["notes.txt"], "has no .j2 files; copy in followup_attended.txt.j2, "),
+    ],
+)
+def test_a_templates_folder_that_would_be_ignored_is_refused(
+    conn: sqlite3.Connection, session_id: int, tmp_path: Path, files: list[str], error: str
+) -> None:
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    for name in files:
+        (mine / name).write_text("Custom {{ partner.name }}\n", encoding="utf-8")
+    with pytest.raises(UsageError) as refused:
+        follow_up(conn, session_id, today=TODAY, settings=Settings(), templates=mine)
+    assert str(refused.value).startswith(f"templates folder {mine} {error}")
+    assert conn.execute("SELECT COUNT(*) FROM network_action").fetchone()[0] == 0
