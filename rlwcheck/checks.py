@@ -49,6 +49,7 @@ from rlwcheck.ratetables import (
 )
 from rlwcheck.risecost import METHOD as RISE_METHOD
 from rlwcheck.risecost import (
+    Costable,
     RiseRows,
     WorkerKeys,
     latest_periods,
@@ -452,7 +453,8 @@ def _check_chunk(
         if zone in context.rise_targets:
             target[rlw.zone == index] = to_pence(context.rise_targets[zone].rate)
     rlw_costed = rlw.status <= RLW_DUE  # pass, fail or due
-    zone_unknown = (rlw.status == RLW_UNDETERMINED) & (rlw.zone < 0) & basis.pay_ok
+    undetermined = (rlw.status == RLW_UNDETERMINED) & ~copies  # a copy is costed as its original
+    zone_unknown = undetermined & (rlw.zone < 0) & basis.pay_ok
     _, next_rates = next_rise_rate(context.statutory, basis, context.checked_on)
     nmw_costed = nmw.status <= NMW_FAIL  # pass or fail
     owed = nmw.underpayment_pence > 0
@@ -465,8 +467,20 @@ def _check_chunk(
         spans={zone: _used(rlw.span[zone]) for zone in RLW_ZONES},
         period_positions=periods + at.start,
         period_starts=basis.ref_days[periods],
-        rlw_rise=rise_rows(basis, target, rlw.pay, rlw_costed, zone_unknown, *costing),
-        nmw_rise=rise_rows(basis, next_rates, nmw.pay, nmw_costed, no_zone_needed, *costing),
+        rlw_rise=rise_rows(
+            basis,
+            target,
+            rlw.pay,
+            Costable(rlw_costed, zone_unknown, undetermined & ~zone_unknown),
+            *costing,
+        ),
+        nmw_rise=rise_rows(
+            basis,
+            next_rates,
+            nmw.pay,
+            Costable(nmw_costed, no_zone_needed, (nmw.status == NMW_INVALID) & ~copies),
+            *costing,
+        ),
         rlw_flips=_flips_at_other_weeks(basis, rlw, rlw_costed, context),
         nmw_flips=_statutory_flips_at_other_weeks(basis, nmw, context),
         underpayment=exact_sum(np.where(owed, nmw.underpayment_pence, 0)),
@@ -665,6 +679,7 @@ def _rise_summary(parts: list[_Part], context: _Context, workers: WorkerKeys) ->
         "not_costed": {
             "without_weekly_hours": living.without_weekly_hours,
             "zone_unknown": living.zone_unknown,
+            "could_not_be_checked": living.unchecked,
         },
         "earlier_periods": living.earlier_periods,
         "workers_below_target": living.workers_below_target,

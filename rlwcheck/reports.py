@@ -511,7 +511,8 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
         f"{_count(cost['workers_below_target'], 'worker')} below it "
         f"({_count(cost['rows_not_costed'], 'row')} not costed: "
         f"{cost['not_costed']['without_weekly_hours']} without weekly hours, "
-        f"{cost['not_costed']['zone_unknown']} with the workplace zone unknown).",
+        f"{cost['not_costed']['zone_unknown']} with the workplace zone unknown, "
+        f"{cost['not_costed']['could_not_be_checked']} that could not be checked).",
     ]
     if cost["earlier_periods"]:
         lines.append(

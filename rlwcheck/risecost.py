@@ -3,13 +3,15 @@
 Per row: max(0, target rate x hours - pay) for the row's unit of pay, annualised with the paid hours
 per week x the weeks-per-year setting (salary rows are annual already; a pay period is scaled by
 7 / its days to a week). Amounts are kept to the hundred-millionth of a pound per row, summed exactly
-and rounded to the penny once. Hourly rows without weekly_hours, and rows whose workplace zone is
-unknown, cannot be costed and are counted with their reason.
+and rounded to the penny once. Hourly rows without weekly_hours, rows whose workplace zone is
+unknown and rows that could not be checked cannot be costed and are counted with their reason.
 
 The cost is per worker, (employer, worker_id): a payroll of several months holds one period row per
 worker per month, and annualising each would cost the worker once a month. So among a worker's
 pay-period rows only those of their latest period start are costed (two posts in that period are
-both costed); hourly and salary rows are one row per post and are each costed.
+both costed); hourly and salary rows are one row per post and are each costed. A worker whose
+latest period could not be checked is costed on their latest period that could, and the row that
+could not is counted as not costed.
 On-costs (employer NI, pension) are not included: they depend on each employer's schemes.
 """
 
@@ -44,6 +46,7 @@ class RiseCost:
     rows_below_target: int = 0
     without_weekly_hours: int = 0  # hourly rows: no hours a week to annualise with
     zone_unknown: int = 0  # no rate to aim at: the workplace's zone is unknown
+    unchecked: int = 0  # the row could not be checked (its problems say why): nothing to cost
     earlier_periods: int = 0  # a worker's pay periods before their latest: not costed again
     workers_below_target: int = 0
 
@@ -52,7 +55,7 @@ class RiseCost:
 
     @property
     def rows_not_costed(self) -> int:
-        return self.without_weekly_hours + self.zone_unknown
+        return self.without_weekly_hours + self.zone_unknown + self.unchecked
 
     @property
     def annual_pence(self) -> int:
@@ -103,18 +106,28 @@ class RiseRows:
     period_annual_8: Ints  # per period row (``period_rows``), in order
     period_costed: Mask
     period_zone_unknown: Mask
+    period_unchecked: Mask
+
+
+@dataclass(frozen=True)
+class Costable:
+    """Which rows of a chunk have a result to cost, and why the others cannot be costed."""
+
+    eligible: Mask  # a checked result (pass, fail, due): pay and hours to cost
+    zone_unknown: Mask  # in scope, but no target rate: the workplace's zone is unknown
+    unchecked: Mask  # in scope, but the row could not be checked
 
 
 def rise_rows(
     basis: PayBasis,
     target_pence: Ints,
     pay: Ints,
-    eligible: Mask,
-    zone_unknown: Mask,
+    rows: Costable,
     weeks_per_year_milli: int,
     first_position: int,
 ) -> RiseRows:
-    """Cost one chunk: ``eligible`` rows have a result to cost; ``zone_unknown`` rows lack a target."""
+    """Cost one chunk's rows at their position in the whole report (``first_position`` on)."""
+    eligible = rows.eligible
     annual, costed = annual_cost_8(basis, target_pence, pay, eligible, weeks_per_year_milli)
     periods = period_rows(basis)
     post = np.ones(len(annual), dtype=bool)
@@ -126,12 +139,14 @@ def rise_rows(
             rows_costed=int((costed & post).sum()),
             rows_below_target=int(below.sum()),
             without_weekly_hours=int((eligible & ~costed & post).sum()),
-            zone_unknown=int((zone_unknown & post).sum()),
+            zone_unknown=int((rows.zone_unknown & post).sum()),
+            unchecked=int((rows.unchecked & post).sum()),
         ),
         below_positions=np.flatnonzero(below) + first_position,
         period_annual_8=annual[periods],
         period_costed=costed[periods],
-        period_zone_unknown=zone_unknown[periods],
+        period_zone_unknown=rows.zone_unknown[periods],
+        period_unchecked=rows.unchecked[periods],
     )
 
 
@@ -156,6 +171,7 @@ def total(
     annual = np.concatenate([part.period_annual_8 for part in parts])[latest]
     costed = np.concatenate([part.period_costed for part in parts])[latest]
     zone_unknown = np.concatenate([part.period_zone_unknown for part in parts])[latest]
+    unchecked = np.concatenate([part.period_unchecked for part in parts])[latest]
     below = np.concatenate(
         [*(part.below_positions for part in parts), period_positions[latest][annual > 0]]
     )
@@ -165,6 +181,7 @@ def total(
         rows_costed=int(costed.sum()),
         rows_below_target=int((annual > 0).sum()),
         zone_unknown=int(zone_unknown.sum()),
+        unchecked=int(unchecked.sum()),
         earlier_periods=int((~latest).sum()),
         workers_below_target=below_workers,
     )

@@ -92,21 +92,28 @@ def test_the_cost_is_the_same_in_many_chunks(monkeypatch: pytest.MonkeyPatch) ->
     assert check(PAYROLL[::-1], **TODAY).summary["rise_cost"] == whole  # order does not matter
 
 
-def test_rows_with_an_unknown_zone_or_no_weekly_hours_are_counted_as_not_costed() -> None:
+def test_rows_that_cannot_be_costed_are_counted_with_their_reason() -> None:
     rows = [
         hourly("1", "Acme", "12.71", london=None),  # the workplace zone is unknown
         hourly("2", "Acme", "12.71", london=None),
         hourly("3", "Acme", "13.00", weekly=None),  # no hours a week to annualise
         hourly("4", "Acme", "13.00"),
+        {**hourly("5", "Acme", "13.00"), "unreadable": True},  # a cell could not be read
+        {**hourly("6", "Acme", "10.00"), "age": 17},  # under 18: not owed the RLW, not counted
     ]
     summary = check(rows, **TODAY).summary
     cost = summary["rise_cost"]
-    assert cost["not_costed"] == {"without_weekly_hours": 1, "zone_unknown": 2}
-    assert cost["rows_not_costed"] == 3
+    assert cost["not_costed"] == {
+        "without_weekly_hours": 1,
+        "zone_unknown": 2,
+        "could_not_be_checked": 1,
+    }
+    assert cost["rows_not_costed"] == 4
     assert cost["annual"] == "879.91"  # 0.45 x 37.5 x 52.143 = 879.913125: worker 4 only
     assert (
         "Cost of the newest Real Living Wage: £879.91 a year, 1 worker below it "
-        "(3 rows not costed: 1 without weekly hours, 2 with the workplace zone unknown)."
+        "(4 rows not costed: 1 without weekly hours, 2 with the workplace zone unknown, "
+        "1 that could not be checked)."
     ) in summary_lines(summary)
 
 
