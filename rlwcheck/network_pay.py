@@ -166,14 +166,19 @@ def _refuse_double_counting(
 
 def _refuse_unassessed_rows(run_id: int, summary: dict[str, Any]) -> None:
     """Rows the check could not cost or place against the Real Living Wage leave the partner's
-    figures unknown, not zero."""
+    figures unknown, not zero. Copies of an earlier row are set aside as undetermined, but the
+    row they copy is counted, so they leave nothing unknown."""
+    copies = int(summary["problems"].get("duplicate-row", 0))
     counts = (
         # rows whose zone is unknown are also undetermined: counted once, below
         (
             int(summary["rise_cost"]["not_costed"]["without_weekly_hours"]),
             "not costed (no weekly hours)",
         ),
-        (int(summary["rlw"]["undetermined"]), "with an undetermined Real Living Wage result"),
+        (
+            int(summary["rlw"]["undetermined"]) - copies,
+            "with an undetermined Real Living Wage result",
+        ),
     )
     unknown = [
         f"{count} {'row' if count == 1 else 'rows'} {what}" for count, what in counts if count

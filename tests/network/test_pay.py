@@ -44,10 +44,18 @@ def run_summary(
     not_costed: int = 0,
     undetermined: int = 0,
     zone_unknown: int = 0,
+    copies: int = 0,
 ) -> dict[str, object]:
-    """The parts of a check summary the tracker reads (rlwcheck.checks._rise_summary)."""
+    """The parts of a check summary the tracker reads (rlwcheck.checks._rise_summary); copies of
+    an earlier row are undetermined, each with a duplicate-row problem."""
     return {
-        "rlw": {"pass": 900, "fail": 37, "due": 5, "undetermined": undetermined + zone_unknown},
+        "rlw": {
+            "pass": 900,
+            "fail": 37,
+            "due": 5,
+            "undetermined": undetermined + zone_unknown + copies,
+        },
+        "problems": {"duplicate-row": copies} if copies else {},
         "by_employer": [{"employer": "Brackenford Teaching Hospitals"}],
         "rise_cost": {
             "annual": annual,
@@ -88,6 +96,21 @@ def test_a_run_with_unknown_costs_is_refused_not_stored_as_nothing(
     with pytest.raises(InputError, match=re.escape(f"check run {run} {said}")):
         pay_from_check_run(conn, trust.id, run, today=TODAY)
     assert latest_pay(conn) == {}
+
+
+def test_copies_of_a_row_are_not_unknown_figures(
+    conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    assert (
+        pay_from_check_run(
+            conn, trust.id, insert_run(conn, run_summary(14, "61250.40", copies=3)), today=TODAY
+        ).staff_below_rlw
+        == 14
+    )
+    # beside another undetermined row, only that one is named
+    run = insert_run(conn, run_summary(14, "61250.40", copies=3, undetermined=1))
+    with pytest.raises(InputError, match=f"check run {run} has 1 row with an undetermined Real"):
+        pay_from_check_run(conn, trust.id, run, today=TODAY)
 
 
 def test_a_row_whose_zone_is_unknown_is_named_once(

@@ -95,6 +95,15 @@ def test_a_run_covering_several_employers_names_them(
     )
 
 
+def test_a_copy_of_a_row_is_counted_once_and_not_refused(
+    network_of_two: CliRunner, tmp_path: Path
+) -> None:
+    run = check_run(network_of_two, tmp_path, [("W1", "Alpha Ltd", BELOW)] * 2)
+    assert pay(network_of_two, "Alpha Trust", run)[1].startswith(
+        "Alpha Trust: 1 staff below the Real Living Wage, £876.00 a year to close"
+    )
+
+
 def test_force_needs_a_run(network_of_two: CliRunner) -> None:
     result = network_of_two.invoke(
         cli, ["network", "pay", "Alpha Trust", "--staff-below", "1", "--cost", "5", "--force"]
