@@ -53,6 +53,7 @@ COMPARE_SCALE = 100_000  # micro-pounds x 100,000 = pence x nano-hours (1e-11 po
 # A row with no pay at all is reported on "pay", which the checker names as the file's own pay
 # column (its hourly rate, salary or period pay header), where the user will look for it.
 PAY_COLUMN = "pay"
+PENNY_MICRO = 10_000
 MAX_FTE = 2  # above 1 for extra contracted sessions; 2 full-time posts in one row is an error
 AMOUNT_COLUMNS = (
     "hourly_rate",
@@ -298,21 +299,24 @@ def _pay_figures_disagree(
 ) -> Mask:
     """Hourly rows that also give a salary for their weekly hours which is not that rate a year.
 
-    The hourly rate is checked only where the two agree, to a penny an hour, at 52 or at 52.143
-    weeks (the two annualising methods); where they do not, which one is right cannot be told.
-    Figures are floored to pence and hundredths of an hour, well inside that penny."""
+    The hourly rate is checked only where the salary is within a penny an hour of it at 52 or
+    at 52.143 weeks (the two annualising methods); where it is not, which one is right cannot
+    be told. Compared exactly in 1e-11 pounds a year; rates are capped at £1,000 an hour there,
+    far above any that could agree with a salary, so no product overflows."""
     salary, salary_known = amounts["annual_salary"]
     (weekly, weekly_ok), (fte, fte_known) = weekly_hours, fte_column
     part_time_value = fte_known & (fte != MICRO)  # may be a full-time value: not comparable
-    both = (shape == HOURLY) & salary_known & weekly_ok & ~part_time_value
-    rows = np.flatnonzero(both)
-    rate_p = amounts["hourly_rate"][0][rows] // 10_000
-    hours_c = weekly[rows] // 10_000
-    salary_scaled = salary[rows] // 10_000 * 100_000  # pence x 100 x 1000, as the products below
-    too_low = (rate_p + 1) * hours_c * 52_143 < salary_scaled  # rate + 1p below S / (H x 52.143)
-    too_high = (rate_p - 1) * hours_c * 52_000 > salary_scaled  # rate - 1p above S / (H x 52)
+    rows = np.flatnonzero((shape == HOURLY) & salary_known & weekly_ok & ~part_time_value)
+    rate = np.minimum(amounts["hourly_rate"][0][rows], 1000 * MICRO)
+    hundredths = weekly[rows] // 10_000  # hundredths of an hour a week
+    salary_11 = salary[rows] * COMPARE_SCALE
+    agree = np.zeros(len(rows), dtype=bool)
+    for weeks_milli in (52_000, 52_143):
+        low = (rate - PENNY_MICRO) * hundredths * weeks_milli
+        high = (rate + PENNY_MICRO) * hundredths * weeks_milli
+        agree |= (low <= salary_11) & (salary_11 <= high)
     disagree = np.zeros(len(shape), dtype=bool)
-    disagree[rows] = too_low | too_high
+    disagree[rows] = ~agree
     problems.add(
         disagree,
         "pay-figures-disagree",

@@ -151,6 +151,15 @@ def test_an_hourly_rate_and_a_salary_that_disagree_are_not_guessed_between() -> 
     agree = {**disagree, "hourly_rate": "12.51", "annual_salary": "24465"}
     assert result([agree], today=TODAY)["nmw_hourly_pay"] == 1251
     assert problem_codes([agree]) == []
+    # £24,814.54 is £12.7254 an hour at 52 weeks and £12.6905 at 52.143: both over a penny
+    # from £12.71, so they do not agree, though £12.71 lies between them.
+    between = {**disagree, "hourly_rate": "12.71", "annual_salary": "24814.54"}
+    assert problem_codes([between]) == ["pay-figures-disagree"]
+    # (12.69 - 0.01) x 37.5 x 52.143 = £24,793.9965: exactly a penny an hour off, which agrees;
+    # a hundredth of a penny a year less does not.
+    penny = {**disagree, "hourly_rate": "12.69", "annual_salary": "24793.9965"}
+    assert problem_codes([penny]) == []
+    assert problem_codes([{**penny, "annual_salary": "24793.9964"}]) == ["pay-figures-disagree"]
 
 
 def test_a_cell_that_cannot_be_read_stops_the_row_being_checked(tmp_path: Path) -> None:
