@@ -33,6 +33,7 @@ COLUMNS = {
     "living_hours": ("living_hours",),
     "recognised_service_provider": ("recognised_service_provider", "rsp"),
 }
+DELIMITERS = (",", ";", "\t", "|")
 _WORKBOOK_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0")  # .xlsx (zip) and old .xls
 YES = ("yes", "y", "true", "1")
 NO = ("no", "n", "false", "0", "")
@@ -101,7 +102,10 @@ def read_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
     A file that is not a CSV of partners stops the import with one line: a workbook, binary
     data, a column it does not know (its data would be lost without a word), two columns for
     one field, or a row with more cells than the header."""
-    reader = csv.reader(io.StringIO(_text(path), newline=None))  # also Mac CR-only line ends
+    text = _text(path)
+    delimiter = _delimiter(text.splitlines()[0] if text else "")
+    # newline=None: also Mac CR-only line ends
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     number = 0  # the last row read; a quoted value over several lines is one spreadsheet row
     try:
         header = next(reader, None)
@@ -148,12 +152,25 @@ def _header_key(title: str) -> str:
     return re.sub(r"[^0-9a-z]", "", re.sub(r"\(.*?\)", "", title.casefold()))
 
 
+_ALIASES = {_header_key(alias): column for column, names in COLUMNS.items() for alias in names}
+
+
+def _delimiter(header_line: str) -> str:
+    """The delimiter that splits the header into the most columns the tracker knows (a comma on
+    a tie): where the decimal mark is a comma, Excel saves "CSV" separated by semicolons."""
+
+    def known_columns(delimiter: str) -> int:
+        titles = next(csv.reader([header_line], delimiter=delimiter), [])
+        return sum(_header_key(title) in _ALIASES for title in titles)
+
+    return max(DELIMITERS, key=known_columns)
+
+
 def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
-    aliases = {_header_key(alias): column for column, names in COLUMNS.items() for alias in names}
     mapping: dict[int, str] = {}
     unknown = []
     for index, title in enumerate(header):
-        column = aliases.get(_header_key(title))
+        column = _ALIASES.get(_header_key(title))
         if column is None:
             if title.strip():
                 unknown.append(title)
@@ -164,6 +181,11 @@ def _map_header(header: Sequence[str], path: Path) -> dict[int, str]:
                 f"{path} has two columns for {column}, {first!r} and {title!r}: keep one"
             )
         mapping[index] = column
+    if unknown and not mapping and len(unknown) == 1:
+        raise InputError(
+            f"{path} row 1 is {unknown[0]!r}, not a header: the first row must name the "
+            "columns (at least name and sector); delete any title rows above it"
+        )
     if unknown:
         raise InputError(
             f"{path} has columns the tracker does not know, so their data would be lost: "

@@ -165,3 +165,29 @@ def test_a_name_repeated_in_the_file_names_the_row_it_repeats(
     assert [(p.row, p.message) for p in result.problems] == [
         (4, "a partner with this name is already on row 2 of this file")
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Excel's "CSV" where the decimal mark is a comma; a quoted semicolon stays in the name
+        'Name;Sector;Stage\nOakham Council;council;aware\n"Smith; Sons";contractor;\n',
+        "Name\tSector\tStage\nOakham Council\tcouncil\taware\nSmith; Sons\tcontractor\t\n",
+        'name,sector,stage\nOakham Council,council,aware\n"Smith; Sons",contractor,\n',
+    ],
+)
+def test_the_delimiter_is_the_one_the_header_is_split_by(
+    conn: sqlite3.Connection, tmp_path: Path, text: str
+) -> None:
+    result = import_partners(conn, csv_file(tmp_path, text), on=TODAY, today=TODAY)
+    assert (result.imported, result.problems) == (["Oakham Council", "Smith; Sons"], [])
+    assert network.find_partner(conn, "Oakham Council").stage == "aware"
+
+
+def test_a_title_row_above_the_header_is_named(runner: CliRunner, tmp_path: Path) -> None:
+    path = csv_file(tmp_path, "Partner tracker 2026\nname,sector\nOakham Council,council\n")
+    assert run_import(runner, path) == (
+        2,
+        f"Error: {path} row 1 is 'Partner tracker 2026', not a header: the first row must name "
+        "the columns (at least name and sector); delete any title rows above it\n",
+    )
