@@ -58,6 +58,7 @@ from rlwcheck.risecost import (
     total,
 )
 from rlwcheck.rowproblems import RuleProblems, merge_problems
+from rlwcheck.statuscounts import Counts, entries, file_counts, group_counts, merged
 from rlwcheck.statutory import FAIL as NMW_FAIL
 from rlwcheck.statutory import INVALID as NMW_INVALID
 from rlwcheck.statutory import PASS as NMW_PASS
@@ -185,12 +186,10 @@ class _Part:
     underpayment: int
     failing_without_period: int  # statutory failures with no pay period: no underpayment figure
     arrears: int
-    by_file: "_Counts"
-    by_department: "_Counts"
+    by_file: Counts
+    by_department: Counts
 
 
-# Status counts per group (a tuple of labels, None for a missing value): (statutory, RLW) counts.
-_Counts = dict[tuple[str | None, ...], tuple[Ints, Ints]]
 # Result amounts, in pence; the reports format exactly these columns as money.
 RESULT_AMOUNTS = (
     "nmw_rate",
@@ -486,8 +485,8 @@ def _check_chunk(
         underpayment=exact_sum(np.where(owed, nmw.underpayment_pence, 0)),
         failing_without_period=int(((nmw.status == NMW_FAIL) & (basis.shape != PERIOD)).sum()),
         arrears=exact_sum(np.where(owed, nmw.arrears_pence, 0)),
-        by_file=_group_counts(frame, ["file"], nmw.status, rlw.status),
-        by_department=_group_counts(frame, ["employer", "department"], nmw.status, rlw.status),
+        by_file=group_counts(frame, ["file"], nmw.status, rlw.status),
+        by_department=group_counts(frame, ["employer", "department"], nmw.status, rlw.status),
     )
 
 
@@ -536,69 +535,6 @@ def _iso_dates(codes: npt.NDArray[np.int16], dates: Ints, used: Mask) -> "pd.Cat
     return pd.Categorical.from_codes(codes, categories=pd.Index(labels, dtype=object))
 
 
-def _group_counts(frame: pd.DataFrame, keys: list[str], nmw: Ints, rlw: Ints) -> _Counts:
-    """Status counts for each combination of ``keys`` in one chunk (missing values as None).
-
-    Keys are factorised and counted with bincount: a groupby per rule cost more than the rules.
-    """
-    combined = np.zeros(len(frame), dtype=np.int64)
-    labels: list[list[str | None]] = []
-    for column in keys:
-        codes, uniques = pd.factorize(frame[column], use_na_sentinel=True)
-        labels.append([None, *(str(value) for value in uniques)])
-        combined = combined * len(labels[-1]) + codes + 1
-    statuses = len(NMW_STATUSES) * len(RLW_STATUSES)
-    possible = int(np.prod([len(key_labels) for key_labels in labels]))
-    if possible * statuses <= max(4 * len(frame), 1 << 16):  # few groups: count them directly
-        group, combos = combined, np.arange(possible)
-    else:
-        group, combos = pd.factorize(combined)
-    both = np.bincount(
-        (group * len(NMW_STATUSES) + nmw) * len(RLW_STATUSES) + rlw,
-        minlength=len(combos) * statuses,
-    ).reshape(-1, len(NMW_STATUSES), len(RLW_STATUSES))
-    nmw_counts, rlw_counts = both.sum(axis=2), both.sum(axis=1)
-    counts: _Counts = {}
-    for index, combo in enumerate(combos):
-        if not nmw_counts[index].any():
-            continue  # a combination no row has
-        remaining = int(combo)
-        values: list[str | None] = []
-        for key_labels in reversed(labels):
-            remaining, code = divmod(remaining, len(key_labels))
-            values.insert(0, key_labels[code])
-        _add_counts(counts, tuple(values), nmw_counts[index], rlw_counts[index])
-    return counts
-
-
-def _add_counts(counts: _Counts, key: tuple[str | None, ...], nmw: Ints, rlw: Ints) -> None:
-    if key in counts:
-        nmw, rlw = counts[key][0] + nmw, counts[key][1] + rlw
-    counts[key] = (nmw, rlw)
-
-
-def _merged(parts: Sequence[_Counts], width: int | None = None) -> _Counts:
-    """The chunks' counts added up, optionally grouped by the first ``width`` keys only."""
-    total: _Counts = {}
-    for counts in parts:
-        for key, (nmw, rlw) in counts.items():
-            _add_counts(total, key[:width], nmw, rlw)
-    return total
-
-
-def _entries(counts: _Counts, keys: list[str]) -> list[dict[str, Any]]:
-    entries = [
-        {
-            **dict(zip(keys, values, strict=True)),
-            "rows": int(nmw.sum()),
-            "nmw": {name: int(n) for name, n in zip(NMW_STATUSES, nmw, strict=True)},
-            "rlw": {name: int(n) for name, n in zip(RLW_STATUSES, rlw, strict=True)},
-        }
-        for values, (nmw, rlw) in counts.items()
-    ]
-    return sorted(entries, key=lambda e: tuple((e[k] is None, e[k] or "") for k in keys))
-
-
 def _summary(
     results: _Results,
     parts: list[_Part],
@@ -606,12 +542,12 @@ def _summary(
     files: list[PayFile],
     settings: CheckSettings,
 ) -> dict[str, Any]:
-    by_file = _merged([part.by_file for part in parts])
+    by_file = merged([part.by_file for part in parts])
     nmw = sum((counts[0] for counts in by_file.values()), np.zeros(len(NMW_STATUSES), np.int64))
     rlw = sum((counts[1] for counts in by_file.values()), np.zeros(len(RLW_STATUSES), np.int64))
     nmw_counts = {name: int(n) for name, n in zip(NMW_STATUSES, nmw, strict=True)}
     rlw_counts = {name: int(n) for name, n in zip(RLW_STATUSES, rlw, strict=True)}
-    per_file = {entry["file"]: entry for entry in _entries(by_file, ["file"])}
+    per_file = {entry["file"]: entry for entry in entries(by_file, ["file"])}
     by_department = [part.by_department for part in parts]
     needs_action = any(nmw_counts[s] for s in NMW_FAILING) or any(
         rlw_counts[s] for s in RLW_FAILING
@@ -632,26 +568,16 @@ def _summary(
             {
                 "file": str(pay_file.path),  # as each row names it
                 "sha256": pay_file.sha256,
-                **_file_counts(per_file.get(str(pay_file.path))),
+                **file_counts(per_file.get(str(pay_file.path))),
             }
             for pay_file in files
         ],
-        "by_employer": _entries(_merged(by_department, width=1), ["employer"]),
-        "by_department": _entries(_merged(by_department), ["employer", "department"]),
+        "by_employer": entries(merged(by_department, width=1), ["employer"]),
+        "by_department": entries(merged(by_department), ["employer", "department"]),
         "settings": settings.as_dict(),
         "method": {"weeks_per_year": str(settings.weeks_per_year), "hourly_pay": HOURLY_PAY_NOTE},
         "exit_code": 1 if needs_action else 0,
     }
-
-
-def _file_counts(entry: dict[str, Any] | None) -> dict[str, Any]:
-    if entry is None:
-        return {
-            "rows": 0,
-            "nmw": dict.fromkeys(NMW_STATUSES, 0),
-            "rlw": dict.fromkeys(RLW_STATUSES, 0),
-        }
-    return {"rows": entry["rows"], "nmw": entry["nmw"], "rlw": entry["rlw"]}
 
 
 def _rise_summary(parts: list[_Part], context: _Context, workers: WorkerKeys) -> dict[str, Any]:
