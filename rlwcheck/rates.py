@@ -15,13 +15,13 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
-from typing import Literal
+from typing import Literal, Protocol
 
 import pendulum
 
 from rlwcheck.dates import long_date
 from rlwcheck.dates import today as london_today
-from rlwcheck.money import from_pence
+from rlwcheck.money import from_pence, pounds
 
 Zone = Literal["uk", "london"]
 ZONES: tuple[Zone, ...] = ("uk", "london")
@@ -194,8 +194,14 @@ class RateBook:
         start = self.period_start(on)
         return [r for r in self.statutory_rates if r.effective_from == start]
 
+    def bands_covering(self, on: dt.date, age: int) -> list[StatutoryRate]:
+        return [r for r in self.statutory_rates_on(on) if r.covers_age(age)]
+
     def age_band(self, on: dt.date, age: int) -> StatutoryRate | None:
-        return next((r for r in self.statutory_rates_on(on) if r.covers_age(age)), None)
+        """The one band for an age; None when there is none, or two (entered with --force):
+        the book never picks one of two overlapping bands."""
+        covering = self.bands_covering(on, age)
+        return covering[0] if len(covering) == 1 else None
 
     def band_rate(self, on: dt.date, band: str) -> StatutoryRate | None:
         return next((r for r in self.statutory_rates_on(on) if r.band == band), None)
@@ -222,6 +228,17 @@ class RateBook:
                 on, age, False, None, "under school-leaving age: the minimum wage does not apply"
             )
         band = self.age_band(on, age)
+        covering = self.bands_covering(on, age)
+        if len(covering) > 1:
+            bands = " and ".join(f"{r.band} {pounds(r.rate)}" for r in covering)
+            return StatutoryAnswer(
+                on,
+                age,
+                True,
+                None,
+                f"age {age} is in two bands of the period from {long_date(start)} ({bands}), "
+                "so no single rate applies; see `rlwcheck rates list --scheme nmw`",
+            )
         if band is None:
             return StatutoryAnswer(
                 on,
@@ -285,6 +302,16 @@ class RateBook:
             return []
         have = {r.band for r in self.statutory_rates_on(period_start)}
         return sorted({r.band for r in self.statutory_rates_on(complete[-1])} - have)
+
+    def overlapping_bands(self, period_start: dt.date) -> list[tuple[StatutoryRate, StatutoryRate]]:
+        """Pairs of age bands of a period that share an age: those ages have no single rate."""
+        bands = [r for r in self.statutory_rates_on(period_start) if r.age_min is not None]
+        return [
+            (first, second)
+            for i, first in enumerate(bands)
+            for second in bands[i + 1 :]
+            if ages_overlap(first, second)
+        ]
 
     def is_complete(self, period_start: dt.date) -> bool:
         """Every age from 16 up has a band, with the accommodation offset and, once it had
@@ -359,6 +386,23 @@ class RateBook:
             "run `rlwcheck rates update --source lwf`, or enter them with "
             "`rlwcheck rates add --scheme rlw_uk ...` and `--scheme rlw_london ...`"
         )
+
+
+class AgeRange(Protocol):
+    @property
+    def age_min(self) -> int | None: ...
+    @property
+    def age_max(self) -> int | None: ...
+
+
+def ages_overlap(first: AgeRange, second: AgeRange) -> bool:
+    """Whether two age bands share an age."""
+    if first.age_min is None or second.age_min is None:
+        return False
+    # an open band reaches every age, so the test on its side always holds
+    first_top = first.age_max if first.age_max is not None else second.age_min
+    second_top = second.age_max if second.age_max is not None else first.age_min
+    return first.age_min <= second_top and second.age_min <= first_top
 
 
 def in_first_year_until(apprenticeship_start: dt.date) -> dt.date:

@@ -24,6 +24,7 @@ from rlwcheck.rates import (
     RateBook,
     StatutoryRate,
     Zone,
+    ages_overlap,
     stored_living_wage_rates,
 )
 
@@ -97,6 +98,8 @@ def _correction_problems(book: RateBook, new: NewRate, fix: str) -> list[str]:
             f"the rate book already has {new.kind} {_when(new)} as {describe_existing(replaced)}; "
             f"{fix} to replace it"
         )
+    if isinstance(new, NewStatutoryRate):
+        problems += _overlap_problems(book, new, fix)
     previous, following = previous_rate(book, new), following_rate(book, new)
     if previous is not None and 0 < new.rate < previous.rate:
         problems.append(
@@ -109,6 +112,33 @@ def _correction_problems(book: RateBook, new: NewRate, fix: str) -> list[str]:
             f"{_when(following)}, {describe_existing(following)}; rates have never fallen: {fix}"
         )
     return problems
+
+
+def _overlap_problems(book: RateBook, new: NewStatutoryRate, fix: str) -> list[str]:
+    """A band sharing ages with another band of its period leaves those ages without a single
+    rate: most likely a mistyped band name."""
+    overlapped = [
+        r
+        for r in book.statutory_rates
+        if r.effective_from == new.effective_from and r.band != new.band and ages_overlap(r, new)
+    ]
+    return [
+        f"{new.kind} for ages {_ages(new)} overlaps {existing.band}, ages {_ages(existing)}, "
+        f"{describe_existing(existing)}, {_when(new)}: a period needs one rate for each age; "
+        f"check the band name (bands are {', '.join(known_bands(book))}); {fix}"
+        for existing in overlapped
+    ]
+
+
+def known_bands(book: RateBook) -> list[str]:
+    """The age bands of the newest complete statutory period, the names to choose from."""
+    complete = [start for start in book.period_starts if book.is_complete(start)]
+    rates = book.statutory_rates_on(complete[-1]) if complete else []
+    return [r.band for r in rates if r.scheme == "nmw"]
+
+
+def _ages(band: NewStatutoryRate | StatutoryRate) -> str:
+    return f"{band.age_min} and over" if band.age_max is None else f"{band.age_min}-{band.age_max}"
 
 
 def describe_existing(rate: LivingWageRate | StatutoryRate) -> str:

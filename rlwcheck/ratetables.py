@@ -58,7 +58,7 @@ class StatutoryTable:
                 elif rate.scheme == "accommodation_offset":
                     offset[period] = to_pence(rate.rate)
             for age in range(TOP_AGE + 1):
-                band = next((r for r in in_force if r.covers_age(age)), None)
+                band = book.age_band(start, age)
                 if band is not None:
                     if band.band not in names:
                         names.append(band.band)

@@ -81,6 +81,11 @@ def period_warnings(book: RateBook, start: dt.date) -> list[str]:
             f"the period from {long_date(start)} has no rate yet for {', '.join(missing)}; "
             "workers in those bands cannot be checked until you add them"
         )
+    warnings += [
+        f"{first.band} and {second.band} share ages in the period from {long_date(start)}: "
+        "workers of the ages both cover cannot be checked until one is corrected"
+        for first, second in book.overlapping_bands(start)
+    ]
     earlier = [s for s in book.period_starts if s < start]
     on_change_day = (start.month, start.day) == NMW_CHANGE_DAY
     if earlier and not on_change_day and start.year >= NMW_APRIL_ONLY_SINCE:

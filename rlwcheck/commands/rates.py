@@ -23,7 +23,13 @@ from rlwcheck.rates import (
     floors_on,
     rate_rows,
 )
-from rlwcheck.ratestore import NewLivingWageRate, NewRate, NewStatutoryRate, describe_existing
+from rlwcheck.ratestore import (
+    NewLivingWageRate,
+    NewRate,
+    NewStatutoryRate,
+    describe_existing,
+    known_bands,
+)
 
 LIST_COLUMNS = [
     "scheme",
@@ -222,7 +228,13 @@ def add(
             raise UsageError(
                 "an nmw rate needs --band, e.g. --band nlw_21_plus (see `rlwcheck rates list`)"
             )
-        known = _latest_band(RateBook.load(conn), band_name)
+        book = RateBook.load(conn)
+        known = _latest_band(book, band_name)
+        if age_min is None and known is None:
+            raise UsageError(
+                f"no band {band_name} is known; bands are {', '.join(known_bands(book))}; "
+                "for a new band give its ages with --age-min (and --age-max)"
+            )
         if age_min is None and known is not None:
             age_min, age_max = known.age_min, known.age_max
         new = NewStatutoryRate(band_name, age_min, age_max, rate, effective_from, source, note)

@@ -1,5 +1,8 @@
 """`rlwcheck rates add`: a rate entered by hand never quietly rewrites the rate book."""
 
+import json
+from pathlib import Path
+
 import pytest
 from click.testing import CliRunner
 
@@ -146,3 +149,57 @@ def test_a_second_partial_period_is_still_warned_about_and_an_odd_start_names_th
         "starts on 16 April 2027: it splits the period from 1 April 2027, which now ends on "
         "15 April 2027, and from 16 April 2027 only the rates entered for that day apply"
     ) in second
+
+
+# second round: band names, ages, announcement dates ------------------------------------------
+
+
+def add_band(band: str, rate: str, start: str, *extra: str) -> list[str]:
+    return [
+        "rates", "add", "--scheme", "nmw", "--band", band, "--rate", rate,
+        "--from", start, "--source", SOURCE, *extra,
+    ]  # fmt: skip
+
+
+def test_an_unknown_band_name_is_refused_with_the_names_to_choose_from(runner: CliRunner) -> None:
+    code, _, err = run(runner, *add_band("nlw21_plus", "12.80", "01/04/2026"))
+    assert code == 2
+    assert err == (
+        "Error: no band nlw21_plus is known; bands are age_16_17, age_18_20, nlw_21_plus; "
+        "for a new band give its ages with --age-min (and --age-max)\n"
+    )
+
+
+def test_a_band_overlapping_another_of_its_period_is_refused(runner: CliRunner) -> None:
+    # "nlw21_plus" typed for "nlw_21_plus": ages 21+ would have two rates from 1 April 2026
+    code, _, err = run(runner, *add_band("nlw21_plus", "12.80", "01/04/2026", "--age-min", "21"))
+    assert code == 2
+    assert (
+        "statutory rate nlw21_plus for ages 21 and over overlaps nlw_21_plus, ages 21 and over, "
+        f"£12.71 (bundled, source {NLW_2026_SOURCE}), from 1 April 2026: a period needs one "
+        "rate for each age; check the band name (bands are age_16_17, age_18_20, nlw_21_plus)"
+    ) in err
+    assert "£12.71/h" in worker_rate_in_june_2026(runner)
+
+
+def test_a_forced_overlap_leaves_the_shared_ages_uncheckable_never_a_chosen_rate(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    args = add_band("nlw21_plus", "12.80", "01/04/2026", "--age-min", "21", "--force")
+    code, _, err = run(runner, *args)
+    assert code == 0
+    assert (
+        "Warning: nlw21_plus and nlw_21_plus share ages in the period from 1 April 2026: "
+        "workers of the ages both cover cannot be checked until one is corrected"
+    ) in err
+    assert (
+        "no single rate — age 30 is in two bands of the period from 1 April 2026 "
+        "(nlw21_plus £12.80 and nlw_21_plus £12.71), so no single rate applies"
+    ) in worker_rate_in_june_2026(runner)
+    # £12.75 an hour is above the legal £12.71: never reported as failing against £12.80
+    payroll = tmp_path / "pay.csv"
+    payroll.write_text(
+        "Employee Reference,Date of Birth,Hourly Rate,London\nW1,01/01/1990,12.75,no\n"
+    )
+    _, out, _ = run(runner, "check", str(payroll), "--on", "01/06/2026", "--format", "json")
+    assert json.loads(out)["rows"][0]["nmw"]["status"] == "invalid"
