@@ -293,15 +293,35 @@ class RateBook:
         )
 
     def missing_bands(self, period_start: dt.date) -> list[str]:
-        """Bands of the last complete period before this one that it does not have yet.
+        """Bands of the last complete period before this one whose ages this one does not
+        cover yet, with the ages when only some are missing (a band typed from 22 for 21).
 
         Not simply the period before: that may be a partial one entered by hand, and comparing
         with it would hide what both lack."""
         complete = [s for s in self.period_starts if s < period_start and self.is_complete(s)]
         if not complete:
             return []
-        have = {r.band for r in self.statutory_rates_on(period_start)}
-        return sorted({r.band for r in self.statutory_rates_on(complete[-1])} - have)
+        compared = self.statutory_rates_on(complete[-1])
+        rates = self.statutory_rates_on(period_start)
+        names = {r.band for r in rates}
+        top_age = 1 + max(
+            (age for r in compared + rates for age in (r.age_min, r.age_max) if age is not None),
+            default=NMW_MIN_AGE,
+        )
+        missing = []
+        for old in sorted(compared, key=lambda r: r.band):
+            if old.scheme != "nmw" or old.age_min is None:
+                if old.band not in names:
+                    missing.append(old.band)
+                continue
+            ages = range(old.age_min, (old.age_max or top_age) + 1)
+            uncovered = [a for a in ages if not any(r.covers_age(a) for r in rates)]
+            if len(uncovered) == len(ages):
+                missing.append(old.band)
+            elif uncovered:
+                plural = "s" if len(uncovered) > 1 else ""
+                missing.append(f"{old.band} (age{plural} {', '.join(map(str, uncovered))})")
+        return missing
 
     def overlapping_bands(self, period_start: dt.date) -> list[tuple[StatutoryRate, StatutoryRate]]:
         """Pairs of age bands of a period that share an age: those ages have no single rate."""

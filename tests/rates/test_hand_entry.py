@@ -203,3 +203,21 @@ def test_a_forced_overlap_leaves_the_shared_ages_uncheckable_never_a_chosen_rate
     )
     _, out, _ = run(runner, "check", str(payroll), "--on", "01/06/2026", "--format", "json")
     assert json.loads(out)["rows"][0]["nmw"]["status"] == "invalid"
+
+
+def test_a_band_typed_from_the_wrong_age_is_warned_about_until_that_age_is_covered(
+    runner: CliRunner,
+) -> None:
+    # the 21+ band typed from 22: age 21 has no rate from 1 April 2027, though the name is there
+    run(runner, *add_band("nlw_21_plus", "13.20", "01/04/2027", "--age-min", "22"))
+    run(runner, *add_band("age_16_17", "8.40", "01/04/2027"))
+    run(runner, *add_band("age_18_20", "11.30", "01/04/2027"))
+    offset = ["rates", "add", "--scheme", "accommodation_offset", "--rate", "11.50"]
+    run(runner, *offset, "--from", "01/04/2027", "--source", SOURCE)
+    apprentice = ["rates", "add", "--scheme", "apprentice", "--rate", "8.40"]
+    code, _, err = run(runner, *apprentice, "--from", "01/04/2027", "--source", SOURCE)
+    assert code == 0
+    assert (
+        "Warning: the period from 1 April 2027 has no rate yet for nlw_21_plus (age 21); "
+        "workers in those bands cannot be checked until you add them"
+    ) in err
