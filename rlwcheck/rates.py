@@ -368,13 +368,16 @@ class RateBook:
     def staleness_warning(self, on: dt.date, today: dt.date | None = None) -> str | None:
         """A warning when a Real Living Wage that matters on a date may be missing from the book.
 
-        Judged with every rate the book holds, as of that date or today, whichever is earlier:
-        a past date the book already covers needs no warning, and no rate can be fetched
-        before it is announced, however far ahead the date."""
-        if not self.living_wage_rates:
+        Judged with every rate the book holds that is known today, as of that date or today,
+        whichever is earlier: a past date the book already covers needs no warning, and no rate
+        can be fetched before it is announced, however far ahead the date. A rate dated as
+        announced after today is a typo and must not silence the warning."""
+        current = today or london_today()
+        as_of = min(on, current)
+        known = [r for r in self.living_wage_rates if r.known_from <= current]
+        if not known:
             return None
-        as_of = min(on, today or london_today())
-        newest = max(self.living_wage_rates, key=lambda r: r.known_from)
+        newest = max(known, key=lambda r: r.known_from)
         if (as_of - newest.known_from).days > STALE_AFTER_DAYS:
             why = (
                 f"the newest Real Living Wage known ({newest.rates_of} rates, announced "

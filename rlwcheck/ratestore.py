@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from rlwcheck import store
 from rlwcheck.dates import long_date
+from rlwcheck.dates import today as london_today
 from rlwcheck.errors import RateError
 from rlwcheck.money import PENNY, pounds, to_pence
 from rlwcheck.rates import (
@@ -74,16 +75,21 @@ def how_to_override(origin: str) -> str:
 
 
 def validate_new_rates(
-    book: RateBook, new_rates: Sequence[NewRate], force: bool = False, origin: str = "manual"
+    book: RateBook,
+    new_rates: Sequence[NewRate],
+    force: bool = False,
+    origin: str = "manual",
+    today: dt.date | None = None,
 ) -> list[str]:
     """Reasons the rates would be refused; empty when they can be stored.
 
     ``force`` admits what may be a correction: a rate replacing one the book already has for
-    the same period or year, below the rate before it, or above the rate after it.
+    the same period or year, below the rate before it, above the rate after it, or an age band
+    overlapping another of its period. ``today`` (default: today in London) bounds announcements.
     """
     reasons: list[str] = []
     for new in new_rates:
-        reasons.extend(_basic_problems(new))
+        reasons.extend(_basic_problems(new, today or london_today()))
         if not force:
             reasons.extend(_correction_problems(book, new, how_to_override(origin)))
     return reasons
@@ -161,13 +167,14 @@ def record_new_rates(
     status: str = "confirmed",
     content_hashes: Mapping[str, str] | None = None,
     force: bool = False,
+    today: dt.date | None = None,
 ) -> list[LivingWageRate | StatutoryRate]:
     """Validate, then store every rate in one transaction; raise RateError and store nothing.
 
     ``content_hashes`` maps a fetched page's URL to the hash of what it said; each rate stores
     the hash of the page at its ``source_url``."""
     book = RateBook.load(conn)
-    reasons = validate_new_rates(book, new_rates, force, origin)
+    reasons = validate_new_rates(book, new_rates, force, origin, today)
     if reasons:
         raise RateError("; ".join(reasons))
     recorded_at, who = store.now_utc(), store.current_user()
@@ -231,7 +238,7 @@ def superseded_pending_rates(
     ]
 
 
-def _basic_problems(new: NewRate) -> list[str]:
+def _basic_problems(new: NewRate, today: dt.date) -> list[str]:
     problems = []
     if new.rate <= 0:
         problems.append(f"{new.kind} must be a positive amount, not {new.rate}")
@@ -245,6 +252,11 @@ def _basic_problems(new: NewRate) -> list[str]:
             "of the announcement, so anyone can open it and check the figure"
         )
     if isinstance(new, NewLivingWageRate):
+        if new.announced_on > today:
+            problems.append(
+                f"{new.kind} cannot have been announced on {long_date(new.announced_on)}, "
+                f"after today ({long_date(today)}); check the announcement date"
+            )
         if new.implement_by <= new.announced_on:
             problems.append(
                 f"the implement-by date {long_date(new.implement_by)} must come after the "

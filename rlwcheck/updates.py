@@ -126,9 +126,8 @@ def update_rates(
     ]
     new_rates = [change.new for update in updates for change in update.changes]
     dated = all(update.announcement_dated for update in updates)
-    reasons = validate_new_rates(book, new_rates, origin="fetched") + fetched_rate_concerns(
-        book, new_rates, dated
-    )
+    reasons = validate_new_rates(book, new_rates, origin="fetched", today=today)
+    reasons += fetched_rate_concerns(book, new_rates, dated)
     if reasons:
         raise RateError("fetched rates refused, nothing stored: " + "; ".join(reasons))
     status = "confirmed" if confirm_living_wage else "pending"
@@ -136,7 +135,9 @@ def update_rates(
         # One call, so one transaction: rates from two sources are stored together or not at all.
         # Each rate keeps the hash of the page it was read from: its own provenance.
         hashes = {page.url: page.content_hash for update in updates for page in update.pages}
-        record_new_rates(conn, new_rates, origin="fetched", status=status, content_hashes=hashes)
+        record_new_rates(
+            conn, new_rates, origin="fetched", status=status, content_hashes=hashes, today=today
+        )
     return UpdateResult(updates, stored=bool(new_rates) and not dry_run, living_wage_status=status)
 
 

@@ -221,3 +221,18 @@ def test_a_band_typed_from_the_wrong_age_is_warned_about_until_that_age_is_cover
         "Warning: the period from 1 April 2027 has no rate yet for nlw_21_plus (age 21); "
         "workers in those bands cannot be checked until you add them"
     ) in err
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_an_announcement_after_today_is_refused_even_with_force(
+    runner: CliRunner, monkeypatch: pytest.MonkeyPatch, force: list[str]
+) -> None:
+    # both dates a year late on 24 November 2026: the 2026 rates typed as 2027's
+    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
+    code, _, err = run(runner, *add_rlw_uk("14.10", "20/10/2027", "01/05/2028", *force))
+    assert code == 2
+    assert (
+        "Real Living Wage (UK) cannot have been announced on 20 October 2027, after today "
+        "(24 November 2026); check the announcement date"
+    ) in err
+    assert run(runner, *add_rlw_uk("14.10", "20/10/2026", "01/05/2027"))[0] == 0

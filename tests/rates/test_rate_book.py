@@ -131,6 +131,19 @@ def test_a_future_date_is_judged_as_of_today(book: RateBook) -> None:
     assert "more than a year old" in (book.staleness_warning(dt.date(2027, 6, 1), TODAY) or "")
 
 
+def test_a_rate_dated_after_today_does_not_silence_the_warning(book: RateBook) -> None:
+    """TEST FIXTURE: the 2026 rates typed a year late, as 2027's announced 20 October 2027."""
+    typo = LivingWageRate(
+        "uk", 2027, Decimal("14.10"), dt.date(2027, 10, 20), dt.date(2028, 5, 1), "u"
+    )
+    with_typo = RateBook(book.statutory_rates, [*book.living_wage_rates, typo])
+    # 1 June 2027: the 2025 rates (22 October 2025) are 587 days old; the typo is not known yet
+    june_2027 = dt.date(2027, 6, 1)
+    warning = with_typo.staleness_warning(june_2027, june_2027) or ""
+    assert "the newest Real Living Wage known (2025 rates" in warning
+    assert "more than a year old" in (with_typo.staleness_warning(TODAY, TODAY) or "")
+
+
 def test_staleness_warning_with_pending_rates_says_to_confirm_them(book: RateBook) -> None:
     """TEST FIXTURE: fictional 2026 rates, announced 1 November 2026 and awaiting confirmation."""
     pending = [
