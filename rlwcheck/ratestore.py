@@ -109,8 +109,8 @@ def _correction_problems(book: RateBook, new: NewRate, fix: str) -> list[str]:
     previous, following = previous_rate(book, new), following_rate(book, new)
     if previous is not None and 0 < new.rate < previous.rate:
         problems.append(
-            f"{new.kind} {pounds(new.rate)} is below the previous rate {pounds(previous.rate)} "
-            f"({previous.source_url}); rates have never fallen: {fix}"
+            f"{new.kind} {pounds(new.rate)} is below the previous rate "
+            f"{describe_existing(previous)}; rates have never fallen: {fix}"
         )
     if following is not None and new.rate > following.rate:
         problems.append(
@@ -285,29 +285,33 @@ def _is_web_address(text: str) -> bool:
 def previous_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
     """The rate a new one follows, to check it does not fall or leap.
 
-    For the Real Living Wage, the zone's latest earlier confirmed year. For a statutory rate,
-    what the same worker was owed the day before it starts.
+    For the Real Living Wage, the zone's latest earlier year, pending included: an unattended
+    job may leave a year unconfirmed, and a page not yet updated repeats its figures. For a
+    statutory rate, what the same worker was owed the day before it starts.
     """
     if isinstance(new, NewLivingWageRate):
-        earlier = [
-            r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of < new.rates_of
-        ]
+        earlier = [r for r in _zone_years(book, new.zone) if r.rates_of < new.rates_of]
         return earlier[-1] if earlier else None
     return _same_worker(book, new, new.effective_from - dt.timedelta(days=1))
 
 
 def following_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:
-    """The rate that follows a new one: the zone's next confirmed year, or what the same
-    worker is owed when the next statutory period starts."""
+    """The rate that follows a new one: the zone's next year, pending included, or what the
+    same worker is owed when the next statutory period starts."""
     if isinstance(new, NewLivingWageRate):
-        later = [
-            r for r in book.living_wage_rates if r.zone == new.zone and r.rates_of > new.rates_of
-        ]
+        later = [r for r in _zone_years(book, new.zone) if r.rates_of > new.rates_of]
         return later[0] if later else None
     next_start = next((s for s in book.period_starts if s > new.effective_from), None)
     if next_start is None:
         return None
     return _same_worker(book, new, next_start)
+
+
+def _zone_years(book: RateBook, zone: Zone) -> list[LivingWageRate]:
+    """One rate per year of a zone, confirmed or pending (the book keeps a pending rate only
+    for a year without a confirmed one), oldest first."""
+    rates = book.living_wage_rates + book.pending_living_wage_rates
+    return sorted((r for r in rates if r.zone == zone), key=lambda r: r.rates_of)
 
 
 def replaced_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:

@@ -19,6 +19,7 @@ from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
     NewStatutoryRate,
+    describe_existing,
     how_to_override,
     previous_rate,
 )
@@ -163,8 +164,8 @@ def _living_wage_rise(book: RateBook, new: NewLivingWageRate, fix: str) -> list[
         return []
     if new.rate == previous.rate:
         return [
-            f"{new.kind} {new.rates_of} is {pounds(new.rate)}, no rise on the rate before it "
-            f"({previous.source_url}); the Real Living Wage has risen every year, so the page "
+            f"{new.kind} {new.rates_of} is {pounds(new.rate)}, no rise on the rate before it, "
+            f"{describe_existing(previous)}; the Real Living Wage has risen every year, so the page "
             f"may not have been updated; {fix}"
         ]
     return _rise(new.kind, previous.rate, new.rate, TOP_RISE_LIMIT, fix)

@@ -58,11 +58,16 @@ class RateChange:
     """A rate the source has and the book lacks, with the figure it follows."""
 
     new: NewRate
-    previous: Decimal | None
+    previous: LivingWageRate | StatutoryRate | None
     starts: dt.date
 
     def describe(self, today: dt.date) -> str:
-        was = f" (was {pounds(self.previous)})" if self.previous is not None else ""
+        was = ""
+        if self.previous is not None:
+            pending = (
+                isinstance(self.previous, LivingWageRate) and self.previous.status == "pending"
+            )
+            was = f" (was {pounds(self.previous.rate)}{', pending' if pending else ''})"
         if isinstance(self.new, NewLivingWageRate):
             when = f"to be paid by {long_date(self.starts)}"
             return f"{_label(self.new)}: {pounds(self.new.rate)}{was}, {when}"
@@ -205,7 +210,7 @@ def _compare_statutory(update: SourceUpdate, book: RateBook, pages: Sequence[Pag
     for key, new in sorted(found.items(), key=lambda item: (item[0][1], item[0][0])):
         stored = existing.get(key)
         if stored is None:
-            update.changes.append(RateChange(new, _previous_figure(book, new), new.effective_from))
+            update.changes.append(RateChange(new, previous_rate(book, new), new.effective_from))
         elif stored.rate == new.rate:
             update.known += 1
         else:
@@ -317,12 +322,7 @@ def _compare_living_wage(
             source_url=said.source_url,
             note=f"fetched {pages[0].fetched_at} from {', '.join(p.url for p in pages)}",
         )
-        update.changes.append(RateChange(new, _previous_figure(book, new), said.implement_by))
-
-
-def _previous_figure(book: RateBook, new: NewRate) -> Decimal | None:
-    previous = previous_rate(book, new)
-    return previous.rate if previous is not None else None
+        update.changes.append(RateChange(new, previous_rate(book, new), said.implement_by))
 
 
 def _rates_of(said: LivingWageAnnouncement) -> int:

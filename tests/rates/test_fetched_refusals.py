@@ -43,21 +43,23 @@ def serve() -> Iterator[Serve]:
     server.server_close()
 
 
-def lwf_page(uk: str, london: str, due: str, published: str | None = "2026-10-21") -> str:
+def lwf_page(
+    uk: str, london: str, due: str, published: str | None = "2026-10-21", year: str = "2026/27"
+) -> str:
     """A TEST FIXTURE page in the FAQ's words, with fictional figures."""
     meta = f'<meta property="article:published_time" content="{published}">' if published else ""
     return (
         f"<html><head>{meta}</head><body>"
         f"<p>The current Living Wage rates are {uk} per hour and {london} in London.</p>"
-        f"<p>All employees should be receiving the new 2026/27 rates by {due}.</p></body></html>"
+        f"<p>All employees should be receiving the new {year} rates by {due}.</p></body></html>"
     )
 
 
-def update(runner: CliRunner, url: str) -> tuple[int, str]:
+def update(
+    runner: CliRunner, url: str, source: str = "lwf", today: str = "2026-11-24"
+) -> tuple[int, str]:
     result = runner.invoke(
-        cli,
-        ["rates", "update", "--source", "lwf", "--url", url],
-        env={"RLWCHECK_TODAY": "2026-11-24"},
+        cli, ["rates", "update", "--source", source, "--url", url], env={"RLWCHECK_TODAY": today}
     )
     return result.exit_code, result.output
 
@@ -145,3 +147,22 @@ def test_confirm_does_not_report_a_pending_rate_a_hand_entered_one_overrides(
         "no pending Real Living Wage rates for 2026 to confirm (the pending 2026 uk rate £14.10 "
         "is superseded by £14.20 (manual, source https://example.test/lwf))"
     ) in again.stderr
+
+
+def test_a_pending_year_is_the_one_the_next_year_is_compared_with(
+    runner: CliRunner, serve: Serve
+) -> None:
+    # 2026 fetched and left pending; a year on, the page has the 2027/28 heading but 2026's figures
+    assert update(runner, serve(lwf_page("£14.10", "£15.45", "1st May 2027")))[0] == 0
+    unchanged = lwf_page("£14.10", "£15.45", "1st May 2028", None, "2027/28")
+    code, output = update(runner, serve(unchanged), today="2027-11-10")
+    assert code == 2
+    assert (
+        "Real Living Wage (UK) 2027 is £14.10, no rise on the rate before it, £14.10 (fetched, "
+        "pending confirmation, source http://127.0.0.1"
+    ) in output
+    # £14.10 -> £14.50 is a 2.8% rise, on the pending 2026 rate, not on 2025's £13.45
+    risen = lwf_page("£14.50", "£15.90", "1st May 2028", None, "2027/28")
+    code, output = update(runner, serve(risen), today="2027-11-10")
+    assert code == 0, output
+    assert "Real Living Wage 2027 (UK): £14.50 (was £14.10, pending), to be paid by" in output
