@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from rlwcheck.dates import long_date
 from rlwcheck.money import pounds
-from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook
+from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook, StatutoryRate
 from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
@@ -137,11 +137,19 @@ def _rise(kind: str, old: Decimal, new: Decimal, limit: Decimal, fix: str) -> li
 
 
 def _period_gaps(book: RateBook, statutory: Sequence[NewStatutoryRate]) -> list[str]:
-    """A new period is used whole (rates.py), so it must cover every age from 16 up."""
+    """A period is used whole (rates.py), so it must cover every age from 16 up, once. Judged
+    as the period will be once the new rates join what the book has for it (a hand-entered
+    offset must not make a partial period look settled)."""
     reasons = []
-    for start in sorted({r.effective_from for r in statutory} - set(book.period_starts)):
+    for start in sorted({r.effective_from for r in statutory}):
+        new_bands = [r for r in statutory if r.effective_from == start]
+        replaced = {r.band for r in new_bands}
+        kept = [
+            r for r in book.statutory_rates if r.effective_from == start and r.band not in replaced
+        ]
+        merged: list[StatutoryRate | NewStatutoryRate] = [*kept, *new_bands]
         bands = sorted(
-            (r for r in statutory if r.effective_from == start and r.age_min is not None),
+            (r for r in merged if r.age_min is not None),
             key=lambda r: r.age_min or 0,
         )
         expected: int | None = NMW_MIN_AGE

@@ -18,6 +18,7 @@ from rlwcheck.dates import long_date
 from rlwcheck.errors import FetchError, RateError
 from rlwcheck.money import pounds
 from rlwcheck.rates import (
+    ACCOMMODATION,
     APPRENTICE,
     BAND_LABELS,
     ZONES,
@@ -223,9 +224,12 @@ def _compare_statutory(update: SourceUpdate, book: RateBook, pages: Sequence[Pag
             "; ".join(conflicts)
             + "; check both and correct the book with `rlwcheck rates add ... --force`"
         )
-    if update.changes:
+    with_offset = {r.effective_from for r in book.statutory_rates if r.band == ACCOMMODATION}
+    lacking = sorted({c.starts for c in update.changes} - with_offset)
+    if lacking:
         update.notes.append(
-            "GOV.UK's rates page has no accommodation offset: add the new daily offset with "
+            "GOV.UK's rates page has no accommodation offset: add the daily offset from "
+            f"{' and '.join(long_date(start) for start in lacking)} with "
             "`rlwcheck rates add --scheme accommodation_offset ...`"
         )
 

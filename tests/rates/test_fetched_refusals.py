@@ -1,9 +1,11 @@
 """`rlwcheck rates update` and `rates confirm` against a real local web server: doubtful pages
 are refused, each refusal says how to go on, and confirming never reports a figure not in use."""
 
+import json
 import threading
 from collections.abc import Callable, Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -166,3 +168,56 @@ def test_a_pending_year_is_the_one_the_next_year_is_compared_with(
     code, output = update(runner, serve(risen), today="2027-11-10")
     assert code == 0, output
     assert "Real Living Wage 2027 (UK): £14.50 (was £14.10, pending), to be paid by" in output
+
+
+GOVUK_FIXTURE = Path(__file__).parents[1] / "job" / "fixtures" / "govuk_rates_2025-26.json"
+
+
+def govuk_with_april_2027(cells: tuple[str, ...]) -> str:
+    """The GOV.UK payload (TEST FIXTURE) with a fictional April 2027 row: 21+, 18-20, under 18,
+    apprentice; an empty cell is a band the page does not give."""
+    document = json.loads(GOVUK_FIXTURE.read_text(encoding="utf-8"))
+    row = '<tr><th scope="row">April 2027</th>' + "".join(f"<td>{c}</td>" for c in cells)
+    document["details"]["body"] = document["details"]["body"].replace(
+        "</tbody>", row + "</tr></tbody>", 1
+    )
+    return json.dumps(document)
+
+
+def add_offset_2027(runner: CliRunner) -> None:
+    args = ["rates", "add", "--scheme", "accommodation_offset", "--rate", "11.50"]
+    args += ["--from", "01/04/2027", "--source", "https://example.test/offset"]
+    assert runner.invoke(cli, args).exit_code == 0
+
+
+def test_a_hand_entered_offset_does_not_let_a_fetched_period_with_a_gap_through(
+    runner: CliRunner, serve: Serve
+) -> None:
+    add_offset_2027(runner)
+    no_18_to_20 = serve(govuk_with_april_2027(("£13.20", "", "£8.40", "£8.40")))
+    code, output = update(runner, no_18_to_20, source="govuk")
+    assert code == 2
+    assert "the rates from 1 April 2027 have a gap or overlap at age 18" in output
+    shown = runner.invoke(cli, ["rates", "show", "--on", "01/04/2027", "--age", "30"]).output
+    assert "no rate for age 30 is recorded in the period from 1 April 2027" in shown
+
+
+def test_the_offset_note_appears_only_when_the_new_period_lacks_an_offset(
+    runner: CliRunner, serve: Serve
+) -> None:
+    whole = govuk_with_april_2027(("£13.20", "£11.30", "£8.40", "£8.40"))
+    code, output = update(runner, serve(whole), source="govuk", today="2026-11-24")
+    assert code == 0, output
+    assert (
+        "GOV.UK's rates page has no accommodation offset: add the daily offset from "
+        "1 April 2027 with `rlwcheck rates add --scheme accommodation_offset ...`"
+    ) in output
+
+
+def test_no_offset_note_once_the_offset_is_in_the_book(runner: CliRunner, serve: Serve) -> None:
+    add_offset_2027(runner)
+    whole = govuk_with_april_2027(("£13.20", "£11.30", "£8.40", "£8.40"))
+    code, output = update(runner, serve(whole), source="govuk")
+    assert code == 0, output
+    assert "Stored 4 new rates." in output
+    assert "accommodation offset" not in output
