@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from rlwcheck.dates import long_date
 from rlwcheck.money import pounds
-from rlwcheck.rates import APPRENTICE, NMW_MIN_AGE, RateBook, StatutoryRate
+from rlwcheck.rates import ACCOMMODATION, APPRENTICE, NMW_MIN_AGE, RateBook, StatutoryRate
 from rlwcheck.ratestore import (
     NewLivingWageRate,
     NewRate,
@@ -103,8 +103,9 @@ def _plausible(new: NewRate, fix: str) -> list[str]:
     low, high = PLAUSIBLE_HOURLY
     if low <= new.rate <= high:
         return []
+    per = "a day" if isinstance(new, NewStatutoryRate) and new.band == ACCOMMODATION else "an hour"
     return [
-        f"{new.kind} of {pounds(new.rate)} an hour is implausible (outside {pounds(low)}-{pounds(high)}); {fix}"
+        f"{new.kind} of {pounds(new.rate)} {per} is implausible (outside {pounds(low)}-{pounds(high)}); {fix}"
     ]
 
 

@@ -268,6 +268,11 @@ def _floors_text(floors: Floors) -> str:
         lines += [_statutory_line(r) for r in floors.period if r.band != ACCOMMODATION]
         if floors.offset:
             lines.append(f"  Accommodation offset: {pounds(floors.offset.rate)} a day")
+        else:
+            lines.append(
+                "  Accommodation offset: none recorded for this period "
+                "(accommodation rows are not checked)"
+            )
     else:
         lines.append("Statutory minimum: no rates recorded for this date.")
     if floors.worker is not None:

@@ -148,6 +148,16 @@ def test_add_statutory_rate_warns_about_missing_bands(runner: CliRunner) -> None
     assert "no rate for age 19 is recorded in the period from 1 April 2027" in out
 
 
+def test_show_says_when_a_period_has_no_accommodation_offset(runner: CliRunner) -> None:
+    _, before, _ = run(runner, "rates", "show", "--on", "01/04/2026")
+    assert "  Accommodation offset: £11.10 a day" in before
+    run(runner, *add_nmw("nlw_21_plus", "13.20"))
+    _, after, _ = run(runner, "rates", "show", "--on", "01/04/2027")
+    assert (
+        "  Accommodation offset: none recorded for this period (accommodation rows are not checked)"
+    ) in after
+
+
 def test_force_accepts_a_correction_below_previous(runner: CliRunner) -> None:
     args = add_rlw_uk("13.00")
     assert run(runner, *args)[0] == 2

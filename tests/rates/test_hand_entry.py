@@ -236,3 +236,10 @@ def test_an_announcement_after_today_is_refused_even_with_force(
         "(24 November 2026); check the announcement date"
     ) in err
     assert run(runner, *add_rlw_uk("14.10", "20/10/2026", "01/05/2027"))[0] == 0
+
+
+def test_an_offset_is_called_implausible_per_day(runner: CliRunner) -> None:
+    args = ["rates", "add", "--scheme", "accommodation_offset", "--rate", "111.00"]
+    code, _, err = run(runner, *args, "--from", "01/04/2027", "--source", SOURCE)
+    assert code == 2
+    assert "accommodation_offset_daily of £111.00 a day is implausible" in err
