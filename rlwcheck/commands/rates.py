@@ -188,10 +188,13 @@ def add(
 ) -> None:
     """Enter a new rate by hand, with its source. It is checked before it is stored.
 
-    The source must be a web address. Without --force, a rate is refused when it would replace
-    one the book already has, is below the rate before it or above the rate after it, or looks
-    implausible (outside £2-£40 an hour, a rise above 12%, 25% for youth bands, a Real Living
-    Wage with no rise, announced outside September-November or due outside the spring after).
+    The source must be a web address, and a Real Living Wage cannot be announced after today.
+    Without --force, a rate is refused when it would replace one the book already has, is below
+    the rate before it or above the rate after it, gives an age band sharing ages with another
+    band of its period, or looks implausible (outside £2-£40 an hour, a rise above 12%, 25% for
+    youth bands, a Real Living Wage with no rise, announced outside September-November, due
+    outside 1 February-31 July of the year after, or due less than 5 or more than 8 months
+    after its announcement: every published deadline so far has been 6 or 7 months after it).
 
     \b
     Examples:

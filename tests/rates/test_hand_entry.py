@@ -243,3 +243,13 @@ def test_an_offset_is_called_implausible_per_day(runner: CliRunner) -> None:
     code, _, err = run(runner, *args, "--from", "01/04/2027", "--source", SOURCE)
     assert code == 2
     assert "accommodation_offset_daily of £111.00 a day is implausible" in err
+
+
+def test_help_names_the_months_rule_for_deadlines(runner: CliRunner) -> None:
+    # 20 October 2026 to 1 February 2027 is 4 calendar months: inside the spring window, but
+    # every published deadline has been 6 or 7 months after the announcement
+    code, _, err = run(runner, *add_rlw_uk("13.95", "20/10/2026", "01/02/2027"))
+    assert code == 2
+    assert "4 months after its announcement; deadlines have been 5 to 8 months later" in err
+    _, out, _ = run(runner, "rates", "add", "--help")
+    assert "less than 5 or more than 8 months after its announcement" in " ".join(out.split())
