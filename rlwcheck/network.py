@@ -433,12 +433,20 @@ def record_attendance(
     session_id: int,
     partner_id: int,
     *,
+    today: dt.date,
     attendee_role: str = "",
     attendee_name: str = "",
     consent: bool = False,
-) -> None:
-    """A partner attended a session. A name is kept only with the attendee's consent."""
-    session(conn, session_id)
+) -> int:
+    """A partner attended a session held by ``today``; how many of its people the session now
+    has (several may come, so a second is recorded, and the caller can say so). A name is kept
+    only with the attendee's consent."""
+    held = session(conn, session_id)
+    if held.held_on > today:
+        raise UsageError(
+            f"session {session_id} is on {long_date(held.held_on)}, after today: "
+            "record who attended once it has been held"
+        )
     partner(conn, partner_id)
     with store.transaction(conn):
         conn.execute(
@@ -453,6 +461,12 @@ def record_attendance(
                 store.now_utc(),
                 store.current_user(),
             ),
+        )
+        return int(
+            conn.execute(
+                "SELECT COUNT(*) FROM network_attendance WHERE session_id = ? AND partner_id = ?",
+                (session_id, partner_id),
+            ).fetchone()[0]
         )
 
 

@@ -103,7 +103,8 @@ def import_cmd(
     """Import partners from a CSV file, in one transaction.
 
     Columns: name and sector (required); place, lead_contact, size_band, stage, stage_date,
-    living_hours, recognised_service_provider (yes/no). Bad rows are listed with their row number
+    living_hours, recognised_service_provider (yes/no), separated by commas, semicolons, tabs
+    or pipes. Bad rows are listed with their row number
     (header = row 1) and skipped; the good rows are imported together. Exit status 1 when any row
     was rejected, 2 when the file cannot be read.
 
@@ -329,15 +330,18 @@ def attend_cmd(
         raise CommandError(
             "an attendee's name is kept only with their consent: add --consent, or drop --name"
         )
-    tracker.record_attendance(
+    attendees = tracker.record_attendance(
         open_store(ctx),
         session_id,
         _partner_id(ctx, partner),
+        today=today(),
         attendee_role=role,
         attendee_name=name,
         consent=consent,
     )
-    click.echo(f"{partner} attended session {session_id}")
+    # a repeat is often the same person entered twice: say so rather than count them silently
+    also = f" ({attendees} attendees from {partner} recorded)" if attendees > 1 else ""
+    click.echo(f"{partner} attended session {session_id}{also}")
 
 
 @network.command("action")
@@ -345,20 +349,33 @@ def attend_cmd(
 @click.argument("description")
 @click.option("--owner", required=True, help="Who does it.")
 @click.option("--due", type=DATE, required=True, help="When it is due.")
+@click.option(
+    "--on",
+    "on",
+    type=DATE,
+    callback=_not_future,
+    help="The day it was agreed, e.g. at last week's meeting (default: today).",
+)
 @click.pass_context
 def action_cmd(
-    ctx: click.Context, partner: str, description: str, owner: str, due: dt.date
+    ctx: click.Context,
+    partner: str,
+    description: str,
+    owner: str,
+    due: dt.date,
+    on: dt.date | None,
 ) -> None:
     """Add an action for a partner.
 
     \b
-    Example:
+    Examples:
       rlwcheck network action "Northshire College" "Send licence form" --owner "J Patel" --due 30/04/2026
+      rlwcheck network action "Northshire College" "Book a visit" --owner "J Patel" --due 30/04/2026 --on 12/03/2026
     """
     from rlwcheck.network_actions import add_action
 
     added = add_action(
-        open_store(ctx), _partner_id(ctx, partner), description, owner, due, opened_on=today()
+        open_store(ctx), _partner_id(ctx, partner), description, owner, due, opened_on=on or today()
     )
     click.echo(f"action {added.id} for {added.partner_name}, due {long_date(added.due_on)}")
 

@@ -168,3 +168,26 @@ def test_show_dates_an_action_when_opened_and_says_who_added_and_did_it(
         in shown
     )
     assert "2026-03-20  done    action #1 done  [jo.admin]" in shown
+
+
+def test_cli_action_agreed_on_an_earlier_day_can_be_done_since(
+    runner: CliRunner, conn: sqlite3.Connection, trust: network.Partner
+) -> None:
+    env = {"RLWCHECK_TODAY": "2026-03-20"}
+    send = [
+        "network",
+        "action",
+        trust.name,
+        "Send the form",
+        "--owner",
+        "Sam",
+        "--due",
+        "30/04/2026",
+    ]
+    added = runner.invoke(cli, [*send, "--on", "12/03/2026"], env=env)
+    assert added.exit_code == 0, added.output
+    # agreed at the 12 March meeting, done on the 13th: not "before it was opened"
+    done = runner.invoke(cli, ["network", "done", "1", "--on", "13/03/2026"], env=env)
+    assert done.exit_code == 0, done.output
+    ahead = runner.invoke(cli, [*send, "--on", "21/03/2026"], env=env)
+    assert ahead.exit_code == 2 and "21 March 2026 is in the future" in ahead.output

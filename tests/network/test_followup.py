@@ -48,8 +48,10 @@ def session_id(conn: sqlite3.Connection) -> int:
         place="ICB offices",
         covered="Costing the gap",
     )
-    network.record_attendance(conn, held.id, trust.id, attendee_role="HR director")
-    network.record_attendance(conn, held.id, council.id, attendee_role="Procurement lead")
+    network.record_attendance(conn, held.id, trust.id, today=TODAY, attendee_role="HR director")
+    network.record_attendance(
+        conn, held.id, council.id, today=TODAY, attendee_role="Procurement lead"
+    )
     return held.id
 
 
@@ -171,7 +173,7 @@ def test_user_templates_override_the_packaged_ones(
 def test_names_are_not_html_escaped_in_plain_text(conn: sqlite3.Connection, tmp_path: Path) -> None:
     partner = network.add_partner(conn, "Smith & Sons <Cleaning>", "contractor", on=d("2026-01-05"))
     held = network.add_session(conn, SESSION_DAY, "Lunch and Learn")
-    network.record_attendance(conn, held.id, partner.id)
+    network.record_attendance(conn, held.id, partner.id, today=TODAY)
     text = follow_up(conn, held.id, today=TODAY, settings=Settings()).emails[0].text
     assert "Smith & Sons <Cleaning> is at the" in text
 
@@ -294,7 +296,7 @@ def test_a_second_session_does_not_copy_a_step_still_open(
     first = follow_up(conn, session_id, today=TODAY, settings=Settings())
     trust = network.find_partner(conn, "Brackenford Trust")
     later = network.add_session(conn, d("2026-06-18"), "Lunch and Learn: contractors")
-    network.record_attendance(conn, later.id, trust.id)
+    network.record_attendance(conn, later.id, trust.id, today=d("2026-06-19"))
     second = follow_up(conn, later.id, today=d("2026-06-19"), settings=Settings())
     # the trust's "Name an executive sponsor" from March is still open: it is not added again
     assert second.created == []
