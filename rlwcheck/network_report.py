@@ -187,8 +187,9 @@ def _stage_counts(then: dict[int, str], now: dict[int, str]) -> list[StageCount]
 def _moves(
     conn: sqlite3.Connection, names: dict[int, str], start: dt.date, end: dt.date
 ) -> list[Move]:
+    """Stage changes in the period, and partners added in it (they change the counts too)."""
     rows = conn.execute(
-        "SELECT * FROM network_stage_change WHERE from_stage IS NOT NULL AND changed_on > ? AND changed_on <= ?"
+        "SELECT * FROM network_stage_change WHERE changed_on > ? AND changed_on <= ?"
         " ORDER BY changed_on, id",
         (start.isoformat(), end.isoformat()),
     ).fetchall()
@@ -455,7 +456,7 @@ def _summary_rows(report: BoardReport) -> list[list[Any]]:
         ["Accredited or maintaining", t.accredited],
         ["New accreditations since", len(report.new_accreditations)],
         ["Stage changes recorded late (dated before the period)", len(report.late_entries)],
-        ["Partners who moved stage", len({m.partner for m in report.moves})],
+        ["Partners who joined or moved stage", len({m.partner for m in report.moves})],
         [f"Stuck (no movement for {report.stuck_days}+ days)", len(report.stuck)],
         ["Overdue actions", sum(len(a) for a in report.overdue_by_owner.values())],
         ["Partners that shared pay figures", t.partners_with_figures],

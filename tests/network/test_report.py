@@ -308,3 +308,18 @@ def test_late_entries_are_dated_before_the_last_paper_not_this_reports_since(
     before = build_report(conn, as_of=d("2026-10-15"), since=d("2026-07-01"))
     assert [m.partner for m in before.moves] == ["Northshire Trust", "Kestrelmouth College"]
     assert before.late_entries == []
+
+
+def test_a_partner_added_in_the_period_is_listed_with_the_moves(
+    conn: sqlite3.Connection,
+) -> None:
+    network.add_partner(conn, "Old Council", "council", on=d("2026-01-05"))
+    network.add_partner(conn, "Joiner Trust", "NHS trust", on=d("2026-09-01"), stage="accredited")
+    report = build_report(conn, as_of=d("2026-10-15"), since=d("2026-07-15"))
+    assert [(m.partner, m.from_stage, m.to_stage) for m in report.moves] == [
+        ("Joiner Trust", None, "accredited")
+    ]
+    assert report.new_accreditations == ["Joiner Trust"]
+    md = render_text(report, "md")
+    assert "| Joiner Trust | (added) | Accredited | 1 September 2026 | added to the network |" in md
+    assert "<td>(added)</td><td>Accredited</td>" in render_text(report, "html")
