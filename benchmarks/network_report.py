@@ -41,16 +41,17 @@ def populate(conn: sqlite3.Connection, partners: int, seed: int = 1) -> int:
         for index in range(5):
             due = START + dt.timedelta(days=rng.randint(0, 600))
             add_action(conn, partner.id, f"action {index}", f"owner {rng.randint(1, 20)}", due)
+        below = rng.randint(0, 400)
         record_pay(
             conn,
             partner.id,
             as_of=TODAY,
-            staff_below_rlw=rng.randint(0, 400),
+            staff_below_rlw=below,
             cost_to_close=Decimal(rng.randint(0, 10**8)) / 100,
-            headcount=rng.randint(10, 9000),
+            headcount=rng.randint(max(below, 10), 9000),  # never fewer staff than those below
         )
         if number % 3 == 0:
-            network.record_attendance(conn, held.id, partner.id)
+            network.record_attendance(conn, held.id, partner.id, today=TODAY)
     return held.id
 
 
