@@ -125,7 +125,7 @@ def build_pay_basis(
         )
         pay_ok &= ~out_of_range
 
-    shape = _shapes(frame, amounts, period_hours_known, start_known, end_known)
+    shape = _shapes(amounts, period_hours_known, start_known, end_known, weekly_known)
     is_period, is_salary = shape == PERIOD, shape == SALARY
     problems.add(
         shape == NO_PAY,
@@ -221,13 +221,18 @@ def build_pay_basis(
 
 
 def _shapes(
-    frame: pd.DataFrame,
     amounts: dict[str, tuple[Ints, Mask]],
     period_hours_known: Mask,
     start_known: Mask,
     end_known: Mask,
+    weekly_known: Mask,
 ) -> Ints:
-    """Any period value makes a period row; else an hourly rate; else a salary; else no pay."""
+    """Any period value makes a period row; else a salary with its weekly hours; else an hourly
+    rate; else a salary (which then asks for its hours); else no pay.
+
+    A salary is what is paid for the year, so it beats an hourly rate beside it, which is only
+    cross-checked (``_pay_figures_disagree``): the rate can round away a shortfall the salary
+    shows, and it would bypass the weeks-per-year setting."""
     has_period = (
         amounts["period_pay"][1]
         | amounts["period_gross_pay"][1]
@@ -237,8 +242,8 @@ def _shapes(
     )
     has_salary = amounts["annual_salary"][1] | amounts["annual_salary_fte"][1]
     return np.select(
-        [has_period, amounts["hourly_rate"][1], has_salary],
-        [PERIOD, HOURLY, SALARY],
+        [has_period, has_salary & weekly_known, amounts["hourly_rate"][1], has_salary],
+        [PERIOD, SALARY, HOURLY, SALARY],
         NO_PAY,
     ).astype(np.int64)
 
@@ -297,16 +302,18 @@ def _pay_figures_disagree(
     weekly_hours: tuple[Ints, Mask],
     fte_column: tuple[Ints, Mask],
 ) -> Mask:
-    """Hourly rows that also give a salary for their weekly hours which is not that rate a year.
+    """Salary rows that also give an hourly rate which is not their salary an hour.
 
-    The hourly rate is checked only where the salary is within a penny an hour of it at 52 or
-    at 52.143 weeks (the two annualising methods); where it is not, which one is right cannot
-    be told. Compared exactly in 1e-11 pounds a year; rates are capped at £1,000 an hour there,
+    The salary is checked only where it is within a penny an hour of the rate at 52 or at 52.143
+    weeks (the two annualising methods); where it is not, which one is paid cannot be told. Compared exactly in 1e-11 pounds a year; rates are capped at £1,000 an hour there,
     far above any that could agree with a salary, so no product overflows."""
     salary, salary_known = amounts["annual_salary"]
     (weekly, weekly_ok), (fte, fte_known) = weekly_hours, fte_column
     part_time_value = fte_known & (fte != MICRO)  # may be a full-time value: not comparable
-    rows = np.flatnonzero((shape == HOURLY) & salary_known & weekly_ok & ~part_time_value)
+    rate_known = amounts["hourly_rate"][1]
+    rows = np.flatnonzero(
+        (shape == SALARY) & rate_known & salary_known & weekly_ok & ~part_time_value
+    )
     rate = np.minimum(amounts["hourly_rate"][0][rows], 1000 * MICRO)
     hundredths = weekly[rows] // 10_000  # hundredths of an hour a week
     salary_11 = salary[rows] * COMPARE_SCALE

@@ -141,6 +141,29 @@ def test_accommodation_in_a_period_with_no_recorded_offset_is_not_counted_as_not
     assert problem_codes([row], book) == ["no-offset-for-date"]
 
 
+def test_a_salary_beside_an_hourly_rate_is_what_is_checked() -> None:
+    # £26,208 for 37.5 h is £13.44 an hour at 52 weeks (a penny from £13.45: they agree) and
+    # 26208 / 1955.3625 = £13.4031 at the default 52.143: below the £13.45 RLW by 4.69p -> 5p.
+    # Checking the £13.45 rate instead would pass a worker the salary shows underpaid.
+    row = {
+        "worker_id": "S1",
+        "age": 30,
+        "london": False,
+        "weekly_hours": "37.5",
+        "hourly_rate": "13.45",
+        "annual_salary": "26208",
+    }
+    found = result([row], today=TODAY)
+    assert (found["rlw_status"], found["rlw_hourly_pay"], found["rlw_shortfall_per_hour"]) == (
+        "fail",
+        1340,
+        5,
+    )
+    # £24,765 is £12.70 at 52 weeks, £12.6652 at 52.143: below the £12.71 minimum either way.
+    low = {**row, "hourly_rate": "12.71", "annual_salary": "24765"}
+    assert result([low], today=TODAY)["nmw_status"] == "fail"
+
+
 def test_an_hourly_rate_and_a_salary_that_disagree_are_not_guessed_between() -> None:
     # £13.50 an hour beside £20,000 for 37.5 h (£10.23 an hour at 52.143 weeks): one is wrong.
     disagree = {"worker_id": "B1", "age": 30, "london": False, "weekly_hours": "37.5"}
