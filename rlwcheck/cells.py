@@ -22,7 +22,10 @@ import pyarrow.compute as pc
 
 DECIMAL = pa.decimal128(18, 6)
 # What arrow's decimal parser can read; anything else is refused before parsing.
-_NUMBER = r"^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$"
+# Digits are capped well inside a 128-bit decimal: pyarrow's cast of a longer digit string
+# overflows silently (1 with 124 zeros then 13.50 came out as 13.50). Anything longer than
+# an amount could be is refused as unreadable, never guessed.
+_NUMBER = r"^[+-]?(\d{1,15}\.?\d{0,15}|\.\d{1,15})([eE][+-]?\d{1,3})?$"
 _COUNT = r"^\d{1,4}$"
 # A comma in an amount separates thousands, never anything else: "12,60" is not read as 1260.
 _GROUPED = r"^[+-]?\d{1,3}(,\d{3})+(\.\d*)?$"

@@ -62,6 +62,16 @@ def test_bad_and_negative_amounts_are_problems_and_missing() -> None:
     assert codes(issues) == {"invalid-amount": [2, 3, 4, 6], "negative-amount": [0, 1]}
 
 
+def test_a_number_too_long_to_be_an_amount_is_refused_not_wrapped() -> None:
+    # pyarrow's decimal cast wraps a long digit string silently: "1" + 124 zeros + "13.50" came
+    # out as 13.50, "1" + 40,000 zeros as 0.00, and the worker passed.
+    values, issues = cells.parse_amounts(
+        column("1" + "0" * 124 + "13.50", "1" + "0" * 40_000, "9" * 30, "13.50", "2.4465E+04")
+    )
+    assert plain(values) == [None, None, None, "13.500000", "24465.000000"]
+    assert codes(issues) == {"invalid-amount": [0, 1, 2]}
+
+
 def test_a_comma_that_is_not_a_thousands_separator_is_not_guessed_away() -> None:
     # "12,60" (a decimal comma) must not become £1,260 and pass every check.
     values, issues = cells.parse_amounts(
