@@ -7,6 +7,7 @@ rates before and after it. All rates of one call are stored in one transaction, 
 """
 
 import datetime as dt
+import re
 import sqlite3
 import urllib.parse
 from collections.abc import Mapping, Sequence
@@ -267,6 +268,11 @@ def _basic_problems(new: NewRate, today: dt.date) -> list[str]:
                 f"rates of {new.rates_of} cannot be announced in {new.announced_on.year}"
             )
     elif new.band not in (APPRENTICE, ACCOMMODATION):
+        if not _BAND_NAME.fullmatch(new.band):
+            problems.append(
+                f"band name {new.band!r} must be lower-case letters, digits and underscores, "
+                "starting with a letter, like nlw_21_plus: it is printed in every report"
+            )
         if new.age_min is None:
             problems.append(f"band {new.band} needs a lowest age (--age-min)")
         elif new.age_max is not None and new.age_max < new.age_min:
@@ -276,10 +282,18 @@ def _basic_problems(new: NewRate, today: dt.date) -> list[str]:
     return problems
 
 
+# A band name ends up in CSV and XLSX reports as rlwcheck's own text, which is not neutralised
+# as a payroll's cells are: "=HYPERLINK(...)" would run as a formula in Excel.
+_BAND_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
+# A host name of dot-separated labels (letters, digits, hyphens): "https://..." has none.
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*", re.IGNORECASE)
+
+
 def _is_web_address(text: str) -> bool:
     parts = urllib.parse.urlsplit(text)
     has_space = any(character.isspace() for character in text)
-    return parts.scheme in ("http", "https") and bool(parts.netloc) and not has_space
+    host = parts.hostname or ""
+    return parts.scheme in ("http", "https") and bool(_HOST.fullmatch(host)) and not has_space
 
 
 def previous_rate(book: RateBook, new: NewRate) -> LivingWageRate | StatutoryRate | None:

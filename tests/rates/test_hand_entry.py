@@ -120,7 +120,9 @@ def test_hand_entry_gets_the_plausibility_checks_fetched_rates_get(
     assert run(runner, *args, "--force")[0] == 0
 
 
-@pytest.mark.parametrize("source", ["not a url", "www.gov.uk/national-minimum-wage-rates"])
+@pytest.mark.parametrize(
+    "source", ["not a url", "www.gov.uk/national-minimum-wage-rates", "https://..."]
+)
 def test_a_source_must_be_a_web_address_even_with_force(runner: CliRunner, source: str) -> None:
     args = [
         "rates", "add", "--scheme", "accommodation_offset", "--rate", "11.50",
@@ -253,3 +255,17 @@ def test_help_names_the_months_rule_for_deadlines(runner: CliRunner) -> None:
     assert "4 months after its announcement; deadlines have been 5 to 8 months later" in err
     _, out, _ = run(runner, "rates", "add", "--help")
     assert "less than 5 or more than 8 months after its announcement" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("band", ["=HYPERLINK(1)", "NLW 21+", "21_plus"])
+def test_a_band_name_that_reports_could_not_print_safely_is_refused(
+    runner: CliRunner, band: str
+) -> None:
+    # the name lands in CSV and XLSX reports, where "=HYPERLINK(1)" would run as a formula
+    args = [
+        "rates", "add", "--scheme", "nmw", "--band", band, "--age-min", "21", "--rate", "13.20",
+        "--from", "01/04/2027", "--source", "https://www.gov.uk/x", "--force",
+    ]  # fmt: skip
+    code, _, err = run(runner, *args)
+    assert code == 2
+    assert f"band name {band!r} must be lower-case letters, digits and underscores" in err
