@@ -23,7 +23,7 @@ from rlwcheck.dates import long_date
 from rlwcheck.errors import RlwcheckError
 from rlwcheck.jobconfig import EmailSettings, JobConfig, RecheckSettings
 from rlwcheck.money import from_pence, pounds
-from rlwcheck.rates import BAND_LABELS, ZONES, LivingWageRate, RateBook
+from rlwcheck.rates import BAND_LABELS, ZONE_LABELS, ZONES, LivingWageRate, RateBook
 from rlwcheck.sources import Source
 from rlwcheck.updates import DEFAULT_URLS, update_rates
 
@@ -387,7 +387,7 @@ def mark_pending(rates_used: list[dict[str, Any]], pending: Sequence[LivingWageR
         key = (entry["scheme"], entry["rates_of"], Decimal(entry["rate"]))
         entry["status"] = "pending" if key in unconfirmed else "confirmed"
         if entry["status"] == "pending":
-            zone = "UK" if entry["scheme"] == "rlw_uk" else "London"
+            zone = ZONE_LABELS["uk" if entry["scheme"] == "rlw_uk" else "london"]
             by_year.setdefault(entry["rates_of"], []).append(f"{zone} {pounds(key[2])}")
     return [
         f"the Real Living Wage {year} rates ({', '.join(figures)}) are pending confirmation "

@@ -25,6 +25,7 @@ from rlwcheck.money import from_pence, pounds
 
 Zone = Literal["uk", "london"]
 ZONES: tuple[Zone, ...] = ("uk", "london")
+ZONE_LABELS: dict[Zone, str] = {"uk": "UK", "london": "London"}
 APPRENTICE = "apprentice"
 ACCOMMODATION = "accommodation_offset_daily"
 APPRENTICE_RATE_MAX_AGE = 18  # the apprentice rate applies under 19 ...
@@ -374,13 +375,20 @@ class RateBook:
         announced after today is a typo and must not silence the warning."""
         current = today or london_today()
         as_of = min(on, current)
-        known = [r for r in self.living_wage_rates if r.known_from <= current]
-        if not known:
+        newest_by_zone: dict[Zone, LivingWageRate] = {}
+        for rate in self.living_wage_rates:
+            held = newest_by_zone.get(rate.zone)
+            if rate.known_from <= current and (held is None or rate.known_from > held.known_from):
+                newest_by_zone[rate.zone] = rate
+        if not newest_by_zone:
             return None
-        newest = max(known, key=lambda r: r.known_from)
+        # Each zone on its own: a new UK rate entered without its London one leaves London stale.
+        newest = min(newest_by_zone.values(), key=lambda r: r.known_from)
+        years = {rate.rates_of for rate in newest_by_zone.values()}
+        where = f" for {ZONE_LABELS[newest.zone]}" if len(years) > 1 else ""
         if (as_of - newest.known_from).days > STALE_AFTER_DAYS:
             why = (
-                f"the newest Real Living Wage known ({newest.rates_of} rates, announced "
+                f"the newest Real Living Wage known{where} ({newest.rates_of} rates, announced "
                 f"{long_date(newest.known_from)}) is more than a year old"
             )
         elif as_of.month == 12 and newest.known_from.year < as_of.year:

@@ -21,6 +21,7 @@ from rlwcheck.rates import (
     ACCOMMODATION,
     APPRENTICE,
     BAND_LABELS,
+    ZONE_LABELS,
     ZONES,
     LivingWageRate,
     RateBook,
@@ -345,6 +346,6 @@ def _rates_of(said: LivingWageAnnouncement) -> int:
 
 def _label(new: NewRate) -> str:
     if isinstance(new, NewLivingWageRate):
-        zone = "UK" if new.zone == "uk" else "London"
+        zone = ZONE_LABELS[new.zone]
         return f"Real Living Wage {new.rates_of} ({zone})"
     return f"{BAND_LABELS.get(new.band, new.band)} from {long_date(new.effective_from)}"

@@ -128,7 +128,8 @@ def test_add_living_wage_then_show_and_list(runner: CliRunner, isolated_store: P
     assert code == 0 and "Stored rlw_uk 2026 rates £13.95, due by 1 May 2027" in out
     _, shown, err = run(runner, "rates", "show", "--on", "24/11/2026")
     assert "Announced, not yet due: £13.95/h" in shown
-    assert "more than a year old" not in err
+    # the UK rate is new; London's newest is still the 2025 one, which the warning names
+    assert "the newest Real Living Wage known for London (2025 rates" in err
     _, listed, _ = run(runner, "rates", "list", "--scheme", "rlw_uk", "--format", "json")
     newest = json.loads(listed)[-1]
     assert newest["origin"] == "manual" and newest["source_url"] == SOURCE

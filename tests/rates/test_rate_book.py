@@ -144,6 +144,18 @@ def test_a_rate_dated_after_today_does_not_silence_the_warning(book: RateBook) -
     assert "more than a year old" in (with_typo.staleness_warning(TODAY, TODAY) or "")
 
 
+def test_each_zone_is_judged_on_its_own_rates(book: RateBook) -> None:
+    """TEST FIXTURE: a UK 2026 rate entered by hand without its London rate."""
+    uk_only = LivingWageRate(
+        "uk", 2026, Decimal("14.10"), dt.date(2026, 10, 21), dt.date(2027, 5, 1), "u"
+    )
+    with_uk = RateBook(book.statutory_rates, [*book.living_wage_rates, uk_only])
+    # 1 June 2027: London's newest (2025 rates, 22 October 2025) is 587 days old
+    june_2027 = dt.date(2027, 6, 1)
+    warning = with_uk.staleness_warning(june_2027, june_2027) or ""
+    assert "the newest Real Living Wage known for London (2025 rates" in warning
+
+
 def test_staleness_warning_with_pending_rates_says_to_confirm_them(book: RateBook) -> None:
     """TEST FIXTURE: fictional 2026 rates, announced 1 November 2026 and awaiting confirmation."""
     pending = [
