@@ -35,12 +35,12 @@ from rlwcheck.vectors import (
     MICRO,
     Ints,
     Mask,
-    add_months_where,
     age_on,
     bool_values,
     day_numbers,
     decimal_micro,
     int_values,
+    next_period_start_where,
 )
 
 PERIOD, HOURLY, SALARY, NO_PAY = 0, 1, 2, 3
@@ -360,7 +360,7 @@ def _check_period(
         )
     both = is_period & start_known & end_known
     reversed_ = both & (end < start)
-    over_month = both & ~reversed_ & (end >= add_months_where(start, 1, both))
+    over_month = both & ~reversed_ & (end >= next_period_start_where(start, both))
     problems.add(
         reversed_,
         "period-dates-reversed",

@@ -139,6 +139,21 @@ def add_months_where(days: Ints, months: int, where: Mask) -> Ints:
     return result
 
 
+def next_period_start_where(days: Ints, where: Mask) -> Ints:
+    """For pay periods starting on each date in ``where`` (0 elsewhere), the day a period one
+    calendar month long is followed by: the same day a month later, or, when that month is too
+    short to have the day, the 1st of the month after (29 January 2026 -> 1 March: the period
+    29 January to 28 February is one month, not more).
+    """
+    result = np.zeros(len(days), dtype=np.int64)
+    if where.any():
+        start = days[where]
+        later = add_months(start, 1)
+        cut_short = civil(later)[2] < civil(start)[2]  # clamped to a shorter month's end
+        result[where] = later + cut_short
+    return result
+
+
 def age_on(birth_days: Ints, on_days: Ints) -> Ints:
     """Whole years of age on each date (as ``dates.age_on``: a 29 February birthday counts on 1 March).
 

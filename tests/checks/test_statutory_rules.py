@@ -313,3 +313,28 @@ def test_accommodation_needs_a_pay_period_and_no_more_days_than_it_has() -> None
         (3, "accommodation_days", "accommodation-needs-period"),
         (4, "accommodation_days", "missing-accommodation-days"),
     ]
+
+
+def test_a_month_starting_late_in_a_month_ends_before_the_1st_of_the_month_after_next() -> None:
+    # A period is at most a month (NMWM09020). From the 29th-31st, a month ends on the last day
+    # of the next month when that month is too short: 29 January to 28 February is one month.
+    one_month = [
+        ("2026-01-29", "2026-02-28"),
+        ("2026-01-30", "2026-02-28"),
+        ("2026-01-31", "2026-02-28"),
+        ("2026-03-31", "2026-04-30"),
+        ("2024-01-30", "2024-02-29"),  # a leap year
+        ("2026-02-15", "2026-03-14"),
+    ]
+    longer = [
+        ("2026-01-31", "2026-03-01"),
+        ("2026-02-15", "2026-03-15"),
+        ("2026-03-31", "2026-05-01"),
+    ]
+    rows = [
+        period(start, end, "2100.00", "150", age=30, worker_id=f"W{i}")
+        for i, (start, end) in enumerate(one_month + longer)
+    ]
+    report = check(rows, today=NOV_2026)
+    over = sorted(report.problems.loc[report.problems["code"] == "period-over-a-month", "row"])
+    assert over == [2 + len(one_month) + i for i in range(len(longer))]
