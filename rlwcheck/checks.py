@@ -344,8 +344,11 @@ def check_records(
         )
     ]
     summary = _summary(results, parts, problems, files, settings)
-    warning = book.staleness_warning(checked_on)
-    summary["warnings"] = [warning] if warning else []
+    # Rows dated after the book's newest statutory period are invalid; arrears are revalued at
+    # today's rates: either way the missing period is said once, for the whole report.
+    latest = max(checked_on, context.today)
+    warnings = (book.staleness_warning(checked_on), book.statutory_gap_warning(latest))
+    summary["warnings"] = [warning for warning in warnings if warning]
     summary["rise_cost"] = _rise_summary(
         parts, context, WorkerKeys(frame["employer"], frame["worker_id"])
     )

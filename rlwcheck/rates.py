@@ -169,6 +169,7 @@ class RateBook:
         self.living_wage_rates = [r for r in living if r.status == "confirmed"]
         self.pending_living_wage_rates = [r for r in living if r.status == "pending"]
         self.period_starts = sorted({r.effective_from for r in self.statutory_rates})
+        self.statutory_known_until = _day_before_next_april(self.period_starts)
 
     @classmethod
     def load(cls, conn: sqlite3.Connection | None = None) -> "RateBook":
@@ -187,9 +188,11 @@ class RateBook:
     # statutory -------------------------------------------------------------
 
     def period_start(self, on: dt.date) -> dt.date | None:
-        """The start of the statutory period in force on a date (None before the records)."""
+        """The start of the statutory period in force on a date: None before the records, and
+        after ``statutory_known_until``, when a newer period must exist that the book lacks."""
         started = [start for start in self.period_starts if start <= on]
-        return started[-1] if started else None
+        known = self.statutory_known_until is None or on <= self.statutory_known_until
+        return started[-1] if started and known else None
 
     def statutory_rates_on(self, on: dt.date) -> list[StatutoryRate]:
         start = self.period_start(on)
@@ -220,10 +223,7 @@ class RateBook:
         """The statutory rate for a worker of this age on this date (the start of the pay period)."""
         start = self.period_start(on)
         if start is None:
-            first = long_date(self.period_starts[0])
-            return StatutoryAnswer(
-                on, age, False, None, f"no statutory rates are recorded before {first}"
-            )
+            return StatutoryAnswer(on, age, False, None, self._no_period_reason(on))
         if age < NMW_MIN_AGE:
             return StatutoryAnswer(
                 on, age, False, None, "under school-leaving age: the minimum wage does not apply"
@@ -254,6 +254,24 @@ class RateBook:
                 on, age, True, band, f"age {age} on {long_date(on)}: {band.label}"
             )
         return self._apprentice(on, age, band, apprenticeship_start)
+
+    def statutory_gap_warning(self, on: dt.date) -> str | None:
+        """Why no statutory rate can be given on a date after the newest period must have
+        ended; None while the book covers the date."""
+        until = self.statutory_known_until
+        return self._no_period_reason(on) if until is not None and on > until else None
+
+    def _no_period_reason(self, on: dt.date) -> str:
+        until = self.statutory_known_until
+        if until is None or on < self.period_starts[0]:
+            first = long_date(self.period_starts[0]) if self.period_starts else "any date"
+            return f"no statutory rates are recorded before {first}"
+        following = long_date(until + dt.timedelta(days=1))
+        return (
+            f"the statutory rates from {following} are not in the rate book yet (they change "
+            "each 1 April): fetch them with `rlwcheck rates update --source govuk`, or enter "
+            "them with `rlwcheck rates add`"
+        )
 
     def _apprentice(
         self, on: dt.date, age: int, band: StatutoryRate, started: dt.date | None
@@ -443,6 +461,16 @@ def in_first_year_until(apprenticeship_start: dt.date) -> dt.date:
     )
     moved = start.add(months=APPRENTICE_RATE_MONTHS)
     return dt.date(moved.year, moved.month, moved.day)
+
+
+def _day_before_next_april(period_starts: list[dt.date]) -> dt.date | None:
+    """The last day the newest statutory period can be in force: rates have changed every
+    1 April since 2017 (DOMAIN.md §1), so after the next 1 April the book lacks a period."""
+    if not period_starts:
+        return None
+    newest = period_starts[-1]
+    next_april = dt.date(newest.year + (newest >= dt.date(newest.year, 4, 1)), 4, 1)
+    return next_april - dt.timedelta(days=1)
 
 
 def _with_period_ends(rates: Iterable[StatutoryRate]) -> list[StatutoryRate]:

@@ -39,6 +39,7 @@ class StatutoryTable:
     apprentice_pence: Ints  # [period] -> pence or NO_RATE
     offset_pence: Ints  # [period] -> daily accommodation offset, pence or NO_RATE
     period_rates: list[list[StatutoryRate]]
+    known_until: int  # day number: after it the book lacks the period then in force
 
     @classmethod
     def from_book(cls, book: RateBook) -> "StatutoryTable":
@@ -72,11 +73,14 @@ class StatutoryTable:
             apprentice_pence=apprentice,
             offset_pence=offset,
             period_rates=period_rates,
+            known_until=day_number(book.statutory_known_until or dt.date.max),
         )
 
     def period_of(self, days: Ints) -> Ints:
-        """Index of the period in force on each date; NO_RATE before the first recorded period."""
-        return np.searchsorted(self.starts, days, side="right").astype(np.int64) - 1
+        """Index of the period in force on each date; NO_RATE before the first recorded period
+        and after ``RateBook.statutory_known_until`` (a newer period the book lacks)."""
+        period = np.searchsorted(self.starts, days, side="right").astype(np.int64) - 1
+        return np.where(days > self.known_until, NO_RATE, period)
 
     def next_start_after(self, on: dt.date) -> dt.date | None:
         later = self.starts[self.starts > day_number(on)]

@@ -338,3 +338,18 @@ def test_a_month_starting_late_in_a_month_ends_before_the_1st_of_the_month_after
     report = check(rows, today=NOV_2026)
     over = sorted(report.problems.loc[report.problems["code"] == "period-over-a-month", "row"])
     assert over == [2 + len(one_month) + i for i in range(len(longer))]
+
+
+def test_a_date_after_the_next_1_april_is_not_checked_against_the_old_rates() -> None:
+    # The book's newest period starts 1 April 2026; by 1 June 2027 a newer one must exist.
+    # A 17-year-old on £8.00 must not silently pass against the 2026 rate of £8.00.
+    report = check([{"worker_id": "Y1", "age": 17, "hourly_rate": "8.00"}], on=dt.date(2027, 6, 1))
+    assert report.rows["nmw_status"].tolist() == ["invalid"]
+    assert report.problems["code"].tolist() == ["no-rate-for-date"]
+    assert any(
+        warning.startswith("the statutory rates from 1 April 2027 are not in the rate book yet")
+        for warning in report.summary["warnings"]
+    )
+    # 31 March 2027 is still in the 2026 period
+    still = check([{"worker_id": "Y1", "age": 17, "hourly_rate": "8.00"}], on=dt.date(2027, 3, 31))
+    assert still.rows["nmw_status"].tolist() == ["pass"]

@@ -182,3 +182,14 @@ def test_floors_on_gathers_everything(book: RateBook) -> None:
     assert floors.offset is not None and floors.offset.rate == Decimal("10.66")
     assert floors.living_wage[0].pending.rate == Decimal("14.80")  # type: ignore[union-attr]
     assert floors.next_rise[0].effective_from == dt.date(2026, 4, 1)
+
+
+def test_the_newest_statutory_period_ends_before_the_next_1_april(book: RateBook) -> None:
+    # Rates change each 1 April: the April 2026 period cannot be in force on 1 April 2027.
+    assert book.statutory_known_until == dt.date(2027, 3, 31)
+    assert book.period_start(dt.date(2027, 3, 31)) == dt.date(2026, 4, 1)
+    assert book.period_start(dt.date(2027, 4, 1)) is None
+    answer = book.statutory(dt.date(2027, 6, 1), 30)
+    assert answer.rate is None
+    assert "the statutory rates from 1 April 2027 are not in the rate book yet" in answer.explanation
+    assert book.statutory_gap_warning(dt.date(2027, 3, 31)) is None
