@@ -90,7 +90,7 @@ class SiteTable:
 def load_sites(path: Path) -> SiteTable:
     """Read a CSV or TOML sites file; a malformed one stops the run (it is configuration)."""
     if path.suffix.lower() == ".toml":
-        entries = _toml_sites(path, read_toml(path, "sites file").get("sites", {}))
+        entries = _toml_sites(path, _sites_table(path, read_toml(path, "sites file")))
     else:
         try:
             raw = path.read_bytes()
@@ -101,6 +101,19 @@ def load_sites(path: Path) -> SiteTable:
         entries = _csv_sites(path, decode_text(raw))  # often saved from Excel
     _refuse_disagreements(path, entries)
     return SiteTable({site_key(site.name): site for site in entries})
+
+
+def _sites_table(path: Path, data: dict[str, Any]) -> dict[str, Any]:
+    """The [sites] table of a TOML sites file: anything else in the file is a typo that would
+    leave every site unknown, so it is refused."""
+    example = '[sites."Main Site"] with postcode = "SE1 7EH" and/or london = true'
+    stray = sorted(set(data) - {"sites"})
+    if stray:
+        raise InputError(f"sites file {path}: {', '.join(stray)} is not [sites]; write {example}")
+    table = data.get("sites", {})
+    if not isinstance(table, dict):
+        raise InputError(f"sites file {path}: sites must be a table of sites; write {example}")
+    return table
 
 
 def _refuse_disagreements(path: Path, entries: Sequence[Site]) -> None:

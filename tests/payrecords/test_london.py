@@ -126,6 +126,10 @@ def test_a_sites_csv_saved_by_excel_as_windows_1252_is_read(tmp_path: Path) -> N
         ),
         ("sites.csv", "site,london\n,yes\n", "line 2: the site name is blank"),
         ("sites.toml", "[sites]\nA = 3\n", "must be a table"),
+        # these used to end in a traceback (exit 1), or to read as no sites at all
+        ("sites.toml", "sites = 5\n", "sites must be a table of sites"),
+        ("sites.toml", 'sites = ["A"]\n', "sites must be a table of sites"),
+        ("sites.toml", '[site."Main"]\nlondon = true\n', "site is not \\[sites\\]"),
     ],
 )
 def test_bad_sites_files_are_clear_errors(
