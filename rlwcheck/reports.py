@@ -99,8 +99,20 @@ def view(
 
 
 def _problem_text(report: CheckReport, redact: bool, detailed: bool = True) -> "_ProblemText":
-    hidden = frozenset(_name_columns(report)) if redact else frozenset()
-    return _ProblemText(report.problems, report.rows, detailed, hidden)
+    return _ProblemText(_shown_problems(report, redact), report.rows, detailed)
+
+
+def _shown_problems(report: CheckReport, redact: bool) -> pd.DataFrame:
+    """The problems as reports show them. Redacting, a value is left out when its column may hold
+    a name, or when it holds a letter at all: a shifted export puts names in other columns."""
+    problems = report.problems
+    if not redact or problems.empty:
+        return problems
+    values = problems["value"].astype(object).fillna("").astype(str)
+    private = problems["column"].isin(_name_columns(report)) | values.str.contains(
+        r"[^\W\d_]", regex=True
+    )
+    return problems.assign(value=values.where(~private, ""))
 
 
 def _chosen(rows: pd.DataFrame, all_rows: bool, failures_first: bool) -> Ints:
@@ -208,23 +220,17 @@ class _ProblemText:
     'code (column "value"): what to do; ...', or without the message when not ``detailed``.
 
     A supplier sent the CSV or XLSX needs the bad value and the fix beside the row, not only in
-    the JSON; values in the ``hidden`` columns (names, when redacting) are left out.
+    the JSON; a blank value (left out when redacting) is not shown.
     """
 
-    def __init__(
-        self,
-        problems: pd.DataFrame,
-        rows: pd.DataFrame,
-        detailed: bool = True,
-        hidden: frozenset[str] = frozenset(),
-    ) -> None:
+    def __init__(self, problems: pd.DataFrame, rows: pd.DataFrame, detailed: bool = True) -> None:
         self.joined = pa.nulls(0, pa.string())
         self.slot = None if not len(problems) else np.full(len(rows), -1, dtype=np.int64)
         if self.slot is None:
             return
         at = _row_positions(problems, rows)
         order = np.argsort(at, kind="stable")
-        labels = _problem_labels(problems.iloc[order], detailed, hidden)
+        labels = _problem_labels(problems.iloc[order], detailed)
         owners, starts = np.unique(at[order], return_index=True)
         offsets = pa.array(np.append(starts, len(order)).astype(np.int32))
         self.joined = pc.binary_join(pa.ListArray.from_arrays(offsets, labels), "; ")
@@ -238,13 +244,13 @@ class _ProblemText:
         return self.joined.take(pa.array(picked, mask=picked < 0))
 
 
-def _problem_labels(problems: pd.DataFrame, detailed: bool, hidden: frozenset[str]) -> pa.Array:
+def _problem_labels(problems: pd.DataFrame, detailed: bool) -> pa.Array:
     def text(name: str) -> pa.Array:
         return pa.array(problems[name].astype(object).fillna("").astype(str), type=pa.string())
 
     code, column, value = text("code"), text("column"), text("value")
     join = pc.binary_join_element_wise
-    quiet = pc.or_(pc.equal(value, ""), pc.is_in(column, pa.array(sorted(hidden), pa.string())))
+    quiet = pc.equal(value, "")
     labels = pc.if_else(
         quiet, join(code, " (", column, ")", ""), join(code, " (", column, ' "', value, '")', "")
     )
@@ -278,7 +284,7 @@ def _row_positions(problems: pd.DataFrame, rows: pd.DataFrame) -> Ints:
 def report_dict(report: CheckReport, redact: bool = False) -> dict[str, Any]:
     """The JSON contract: {"summary": {...}, "rows": [...]} with every input row, in input order."""
     flat = view(report, redact, all_rows=True, failures_first=False, detailed=False)
-    problems = _problems_by_row(report.problems, _name_columns(report) if redact else set())
+    problems = _problems_by_row(_shown_problems(report, redact))
     return {
         "summary": report.summary,
         "rows": [
@@ -300,18 +306,15 @@ def _name_columns(report: CheckReport) -> set[str]:
     return set(fields) | headers
 
 
-def _problems_by_row(
-    problems: pd.DataFrame, hidden: set[str]
-) -> dict[tuple[str, int], list[dict[str, Any]]]:
-    """Problems per (file, row); values in the ``hidden`` columns (names, when redacting) blanked."""
+def _problems_by_row(problems: pd.DataFrame) -> dict[tuple[str, int], list[dict[str, Any]]]:
+    """Problems per (file, row), as the JSON lists them."""
     grouped: dict[tuple[str, int], list[dict[str, Any]]] = {}
     for entry in problems.to_dict("records"):
-        value = "" if entry["column"] in hidden else entry["value"]
         grouped.setdefault((str(entry["file"]), int(entry["row"])), []).append(
             {
                 "code": entry["code"],
                 "column": entry["column"],
-                "value": _text(value),
+                "value": _text(entry["value"]),
                 "message": entry["message"],
             }
         )

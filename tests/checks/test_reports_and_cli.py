@@ -122,6 +122,22 @@ def test_redact_replaces_names_in_every_format(
     assert not [name for name in NAMES if any(name in cell for cell in cells)]
 
 
+def test_redact_leaves_out_problem_values_that_could_be_names(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # A shifted export puts a name in the date of birth column; the bad hours stay shown.
+    path = tmp_path / "shifted.csv"
+    path.write_text(
+        HEADER + "005,Dee Shifted,Acme,Ward 1,Dee Shifted,13.00,-8,no\n", encoding="utf-8"
+    )
+    for fmt in ("table", "csv", "json", "html"):
+        code, output = run(runner, str(path), "--format", fmt, "--redact", "--all-rows")
+        assert "Dee Shifted" not in output, fmt
+        assert "-8" in output, fmt
+    _, plain = run(runner, str(path), "--format", "csv", "--all-rows")
+    assert "Dee Shifted" in plain  # without --redact the value helps to fix the row
+
+
 def test_spreadsheet_cells_that_could_run_as_formulas_are_neutralised(
     runner: CliRunner, mixed: Path, tmp_path: Path
 ) -> None:
