@@ -501,7 +501,7 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
     """The one-screen summary shared by the table and the HTML page."""
     nmw, rlw, cost = summary["nmw"], summary["rlw"], summary["rise_cost"]
     lines = [
-        f"Checked {summary['rows_read']} rows on {summary['checked_on']} "
+        f"Checked {_count(summary['rows_read'], 'row')} on {summary['checked_on']} "
         f"(weeks per year {summary['method']['weeks_per_year']}).",
         "Statutory minimum: "
         + ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in nmw.items())

@@ -26,7 +26,10 @@ FORMATS = ("table", "csv", "json", "xlsx", "html")
 @click.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--on", "on", type=DATE, help="Date for rows without a pay period (default: today).")
-@click.option("--sheet", help="Worksheet to read in .xlsx files (default: the first).")
+@click.option(
+    "--sheet",
+    help="Worksheet to read in .xlsx files, by name or number from 1 (default: the first visible).",
+)
 @click.option(
     "--mapping",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -35,7 +38,7 @@ FORMATS = ("table", "csv", "json", "xlsx", "html")
 @click.option(
     "--sites",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="CSV of work sites: site name, postcode and/or london yes/no.",
+    help="Sites file (CSV or TOML): site name, postcode and/or london yes/no.",
 )
 @click.option(
     "--weeks-per-year",
@@ -95,7 +98,7 @@ def check(
     Every row gets a statutory status (pass, fail, not_applicable, invalid) and a Real Living
     Wage status (pass, fail, due, not_applicable, undetermined). Exit code 0 when every row
     passes or does not apply, 1 when any row fails, is due or could not be checked, 2 when a
-    file cannot be read. Each run is recorded: see `rlwcheck history`.
+    file cannot be read or an option is wrong. Each run is recorded: see `rlwcheck history`.
 
     \b
     Examples:
