@@ -9,6 +9,7 @@ from click.testing import CliRunner
 
 from rlwcheck import network
 from rlwcheck.cli import cli
+from rlwcheck.dates import long_date
 from rlwcheck.errors import InputError, UsageError
 from rlwcheck.followup import NEXT_STEPS, Settings, follow_up, load_settings
 from rlwcheck.network_pay import record_pay
@@ -301,6 +302,12 @@ def test_a_second_session_does_not_copy_a_step_still_open(
     # the trust's "Name an executive sponsor" from March is still open: it is not added again
     assert second.created == []
     assert [a.id for a in second.already_there] == [first.created[0].id]
+    # and its letter says the step was due before this session, not "by" a past date
+    (letter,) = [email.text for email in second.emails if email.partner.id == trust.id]
+    due = long_date(first.created[0].due_on)
+    assert (
+        f"this was due by {due}, before the session: please let us know where it stands" in letter
+    )
 
 
 @pytest.mark.parametrize(
