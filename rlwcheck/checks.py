@@ -13,7 +13,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +94,10 @@ class CheckSettings:
 
     def weeks_per_year_milli(self) -> int:
         """Weeks per year in thousandths; refused unless 1 to 53 with at most 3 decimals."""
-        weeks = self.weeks_per_year
+        try:  # a library caller may pass 52 or "52.143"
+            weeks = Decimal(str(self.weeks_per_year))
+        except InvalidOperation:
+            weeks = Decimal("NaN")
         milli = weeks * 1000 if weeks.is_finite() else Decimal(0)  # NaN and sNaN: refused below
         if milli != milli.to_integral_value() or not 1000 <= milli <= 53000:
             raise UsageError(

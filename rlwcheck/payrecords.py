@@ -92,6 +92,7 @@ def describe_columns(path: Path, options: ReadOptions = ReadOptions()) -> Column
 
 def read_pay_files(paths: Sequence[Path], options: ReadOptions = ReadOptions()) -> PayRecords:
     """Read every file into one frame (input order) and one problems table."""
+    paths = [Path(path) for path in paths]  # a library caller may give strings
     mapping = columns.load_mapping_file(options.mapping_file) if options.mapping_file else None
     sites = load_sites(options.sites_file) if options.sites_file else None
     lookup = options.postcode_lookup or NoPostcodeLookup()

@@ -5,6 +5,7 @@ import hashlib
 import io
 import json
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import jsonschema
@@ -131,7 +132,7 @@ def test_redact_leaves_out_problem_values_that_could_be_names(
         HEADER + "005,Dee Shifted,Acme,Ward 1,Dee Shifted,13.00,-8,no\n", encoding="utf-8"
     )
     for fmt in ("table", "csv", "json", "html"):
-        code, output = run(runner, str(path), "--format", fmt, "--redact", "--all-rows")
+        _, output = run(runner, str(path), "--format", fmt, "--redact", "--all-rows")
         assert "Dee Shifted" not in output, fmt
         assert "-8" in output, fmt
     _, plain = run(runner, str(path), "--format", "csv", "--all-rows")
@@ -473,3 +474,13 @@ def test_a_repeated_header_row_is_listed_as_not_applicable_and_passes_the_run(
     assert [p["code"] for p in header_row["problems"]] == ["repeated-header"]
     assert report["summary"]["rows_read"] == 3
     assert report["summary"]["nmw"]["pass"] == 2
+
+
+def test_the_library_takes_plain_paths_and_numbers_as_a_script_would(mixed: Path) -> None:
+    exact = check_files([mixed], RateBook.load(), CheckSettings(weeks_per_year=Decimal("52")))
+    plain = check_files(
+        [str(mixed)],  # type: ignore[list-item]
+        RateBook.load(),
+        CheckSettings(weeks_per_year=52),  # type: ignore[arg-type]
+    )
+    assert report_dict(plain) == report_dict(exact)
