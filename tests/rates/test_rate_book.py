@@ -191,5 +191,7 @@ def test_the_newest_statutory_period_ends_before_the_next_1_april(book: RateBook
     assert book.period_start(dt.date(2027, 4, 1)) is None
     answer = book.statutory(dt.date(2027, 6, 1), 30)
     assert answer.rate is None
-    assert "the statutory rates from 1 April 2027 are not in the rate book yet" in answer.explanation
+    assert (
+        "the statutory rates from 1 April 2027 are not in the rate book yet" in answer.explanation
+    )
     assert book.statutory_gap_warning(dt.date(2027, 3, 31)) is None
