@@ -28,6 +28,7 @@ from rlwcheck.columns import (
     DATE_FIELDS,
     PAY_SHAPES,
     SALARY_BASES,
+    TEXT_FIELDS,
 )
 from rlwcheck.errors import UsageError
 from rlwcheck.livingwage import DUE as RLW_DUE
@@ -381,7 +382,7 @@ def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFra
 
 
 def _copies(frame: pd.DataFrame) -> Mask:
-    """Rows equal to an earlier row in every field the rules use: copies, counted once.
+    """Rows equal to an earlier row in every field: copies, counted once.
 
     A file joined to itself, or one month's export given again, would otherwise count each
     underpaid period twice in the underpayment, the arrears and the rise cost. The first row is
@@ -401,10 +402,10 @@ def _copies(frame: pd.DataFrame) -> Mask:
     return copies
 
 
-# Everything a row's results depend on: two rows equal in all of these get the same results.
+# Every field a row gives: a copy repeats all of them. Two posts of one worker that differ only
+# in department or job are two posts, each counted.
 _ROW_IDENTITY = (
-    "employer",
-    "worker_id",
+    *TEXT_FIELDS,
     *DATE_FIELDS,
     *COUNT_FIELDS,
     "apprentice",
@@ -421,7 +422,7 @@ def _set_aside_copies(
         copies,
         "duplicate-row",
         "worker_id",
-        "an earlier row is the same in every figure the checks use (worker, dates, pay, hours, "
+        "an earlier row is the same in every field (worker, post, dates, pay, hours, "
         "deductions, allowances), so this one is not counted again: delete the copy",
     )
     nmw = replace(

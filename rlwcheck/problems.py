@@ -13,10 +13,10 @@ PROBLEM_CODES: dict[str, str] = {
     "allowances and charges are never negative).",
     "apprentice-unknown": "Pay is below the age-band (or Real Living Wage) rate and the apprentice column is blank: "
     "fill in yes or no, since apprentices may be paid the apprentice rate and need not get the RLW.",
-    "duplicate-row": "The row is the same as an earlier row in every figure the checks use (worker, dates, pay, "
-    "hours, deductions, allowances), as when a file is joined to itself or one month is given twice. Only the "
-    "first is counted, so an underpayment or a rise cost is not added twice: delete the copy. A row that "
-    "differs in any figure (another post, a corrected row) is checked in its own right.",
+    "duplicate-row": "The row is the same as an earlier row in every field (worker, post, dates, pay, hours, "
+    "deductions, allowances), as when a file is joined to itself or one month is given twice. Only the first "
+    "is counted, so an underpayment or a rise cost is not added twice: delete the copy. A row that differs in "
+    "any field (another post, a corrected row) is checked in its own right.",
     "impossible-date": "The date does not exist (e.g. 31/02/2025): check the day and month; dates are day first.",
     "invalid-accommodation-days": "Accommodation days must be a whole number from 0 to the number of days in the "
     "pay period: correct it.",

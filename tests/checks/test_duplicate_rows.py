@@ -101,3 +101,20 @@ def test_hourly_rows_of_a_file_joined_to_itself_are_counted_once(
     assert report["summary"]["problems"]["duplicate-row"] == 1
     assert report["summary"]["rise_cost"]["annual"] == "2835.28"
     assert report["summary"]["rise_cost"]["workers_below_target"] == 1
+
+
+def test_two_posts_that_differ_only_in_department_are_both_counted(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    # 10 hours in each of two wards at £12.00: U = 0.71 x 10 = £7.10 per post, £14.20 in all.
+    header = PERIODS.replace(",London\n", ",Department,London\n")
+    path = tmp_path / "posts.csv"
+    path.write_text(
+        header
+        + "7,01/01/1990,01/10/2026,31/10/2026,10,120.00,Ward 1,no\n"
+        + "7,01/01/1990,01/10/2026,31/10/2026,10,120.00,Ward 2,no\n",
+        encoding="utf-8",
+    )
+    report = check_json(runner, path)
+    assert "duplicate-row" not in report["summary"]["problems"]
+    assert report["summary"]["underpayment"] == "14.20"
