@@ -350,6 +350,7 @@ def _check_on(
 ) -> None:
     """Check and write the reports for one date; ``book`` has the ``pending`` rates promoted."""
     from rlwcheck.checks import CheckSettings, check_records
+    from rlwcheck.payrecords import ReadOptions
     from rlwcheck.reports import write_report
 
     options = CheckSettings(
@@ -358,6 +359,7 @@ def _check_on(
         weeks_per_year=settings.weeks_per_year,
         rlw_includes_apprentices=settings.rlw_includes_apprentices,
         salary_basis=settings.salary_basis,
+        read=ReadOptions(sites_file=settings.sites),  # as the files were read: for the record
     )
     report = check_records(records.frame, records.problems, records.files, book, options)
     pending_used = mark_pending(report.rates, pending)
@@ -368,6 +370,10 @@ def _check_on(
         write_report(report, fmt, path)
         run.reports.append(path)
     line = _report_line(on, report.summary, settings.reports)
+    # every warning goes with the figures it qualifies: a missing statutory period, stale or
+    # pending Real Living Wage rates (pending ones are named in the report, said briefly here)
+    other_warnings = [w for w in report.summary["warnings"] if w not in pending_used]
+    line += "".join(f"; {warning}" for warning in other_warnings)
     if pending_used:
         line += "; pending Real Living Wage rates were used as if confirmed"
     run.report_lines.append(line)
@@ -398,11 +404,14 @@ def mark_pending(rates_used: list[dict[str, Any]], pending: Sequence[LivingWageR
 
 
 def _report_line(on: dt.date, summary: dict[str, Any], folder: Path) -> str:
+    """The counts that need action, rows that could not be checked included: a line saying only
+    'statutory fail 2' would hide 14 rows left unchecked for want of rates."""
     nmw, rlw = summary.get("nmw", {}), summary.get("rlw", {})
     return (
-        f"on {long_date(on)}: {summary.get('rows_read', 0)} rows; statutory fail {nmw.get('fail', 0)}, "
-        f"Real Living Wage fail {rlw.get('fail', 0)} and due {rlw.get('due', 0)} "
-        f"(reports in {folder})"
+        f"on {long_date(on)}: {summary.get('rows_read', 0)} rows; statutory fail "
+        f"{nmw.get('fail', 0)}, not checked {nmw.get('invalid', 0)}; Real Living Wage fail "
+        f"{rlw.get('fail', 0)}, due {rlw.get('due', 0)}, undetermined "
+        f"{rlw.get('undetermined', 0)} (reports in {folder})"
     )
 
 

@@ -3,6 +3,7 @@ and an accommodation offset still to be added by hand."""
 
 import datetime as dt
 import json
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -72,6 +73,11 @@ def test_recheck_reports_name_the_pending_rates_they_used(tmp_path: Path) -> Non
     assert run.failures == []
     ((_, body),) = outbox.sent
     assert "pending Real Living Wage rates were used as if confirmed" in body
+    # 1 May 2027 is after the newest statutory period can last: the line says the statutory
+    # checks could not be done, and why, rather than a bare "statutory fail 0"
+    may = next(line for line in run.report_lines if line.startswith("on 1 May 2027"))
+    assert re.search(r"statutory fail 0, not checked [1-9]", may), may
+    assert "the statutory rates from 1 April 2027 are not in the rate book yet" in may
     # E001 £13.50 (UK) and E003 £15.00 (London) are below £14.10 and £15.45: both zones used
     report = json.loads((tmp_path / "reports" / "recheck-2027-05-01.json").read_text())
     assert report["summary"]["rlw"]["fail"] == 2
