@@ -125,7 +125,7 @@ def build_pay_basis(
         )
         pay_ok &= ~out_of_range
 
-    shape = _shapes(amounts, period_hours_known, start_known, end_known, weekly_known)
+    shape = _shapes(amounts, period_hours_known, start_known, end_known)
     is_period, is_salary = shape == PERIOD, shape == SALARY
     problems.add(
         shape == NO_PAY,
@@ -168,7 +168,12 @@ def build_pay_basis(
     )
     pay_ok &= salary_ok
     pay_ok &= ~_pay_figures_disagree(
-        problems, shape, amounts, (weekly, weekly_ok), decimal_micro(frame["fte"])
+        problems,
+        shape,
+        amounts,
+        (weekly, weekly_ok),
+        decimal_micro(frame["fte"]),
+        weeks_per_year_milli,
     )
 
     hours = np.where(
@@ -225,14 +230,11 @@ def _shapes(
     period_hours_known: Mask,
     start_known: Mask,
     end_known: Mask,
-    weekly_known: Mask,
 ) -> Ints:
-    """Any period value makes a period row; else a salary with its weekly hours; else an hourly
-    rate; else a salary (which then asks for its hours); else no pay.
+    """Any period value makes a period row; else an hourly rate; else a salary; else no pay.
 
-    A salary is what is paid for the year, so it beats an hourly rate beside it, which is only
-    cross-checked (``_pay_figures_disagree``): the rate can round away a shortfall the salary
-    shows, and it would bypass the weeks-per-year setting."""
+    An hourly row's deductions and allowances are per hour: a salary beside its rate only
+    cross-checks it (``_pay_figures_disagree``), so their unit never changes under the user."""
     has_period = (
         amounts["period_pay"][1]
         | amounts["period_gross_pay"][1]
@@ -242,8 +244,8 @@ def _shapes(
     )
     has_salary = amounts["annual_salary"][1] | amounts["annual_salary_fte"][1]
     return np.select(
-        [has_period, has_salary & weekly_known, amounts["hourly_rate"][1], has_salary],
-        [PERIOD, SALARY, HOURLY, SALARY],
+        [has_period, amounts["hourly_rate"][1], has_salary],
+        [PERIOD, HOURLY, SALARY],
         NO_PAY,
     ).astype(np.int64)
 
@@ -301,35 +303,35 @@ def _pay_figures_disagree(
     amounts: dict[str, tuple[Ints, Mask]],
     weekly_hours: tuple[Ints, Mask],
     fte_column: tuple[Ints, Mask],
+    weeks_per_year_milli: int,
 ) -> Mask:
-    """Salary rows that also give an hourly rate which is not their salary an hour.
-
-    The salary is checked only where it is within a penny an hour of the rate at 52 or at 52.143
-    weeks (the two annualising methods); where it is not, which one is paid cannot be told. Compared exactly in 1e-11 pounds a year; rates are capped at £1,000 an hour there,
-    far above any that could agree with a salary, so no product overflows."""
+    """Hourly rows whose salary beside the rate does not pay it: the rate is checked only where
+    the salary, over the weekly hours at the weeks-per-year setting, pays at least the rate and
+    no more than a penny an hour above it. Below the rate, checking the rate would pass a worker
+    the salary shows underpaid (£13.45 beside £26,208 for 37.5 hours is £13.40 at 52.143 weeks);
+    far above it, which one is paid cannot be told. Compared exactly in 1e-11 pounds a year;
+    rates are capped at £1,000 an hour there, far above any salary's, so nothing overflows."""
     salary, salary_known = amounts["annual_salary"]
     (weekly, weekly_ok), (fte, fte_known) = weekly_hours, fte_column
     part_time_value = fte_known & (fte != MICRO)  # may be a full-time value: not comparable
     rate_known = amounts["hourly_rate"][1]
     rows = np.flatnonzero(
-        (shape == SALARY) & rate_known & salary_known & weekly_ok & ~part_time_value
+        (shape == HOURLY) & rate_known & salary_known & weekly_ok & ~part_time_value
     )
     rate = np.minimum(amounts["hourly_rate"][0][rows], 1000 * MICRO)
-    hundredths = weekly[rows] // 10_000  # hundredths of an hour a week
+    hours_a_year = weekly[rows] // 10_000 * weeks_per_year_milli  # hundredths x thousandths
     salary_11 = salary[rows] * COMPARE_SCALE
-    agree = np.zeros(len(rows), dtype=bool)
-    for weeks_milli in (52_000, 52_143):
-        low = (rate - PENNY_MICRO) * hundredths * weeks_milli
-        high = (rate + PENNY_MICRO) * hundredths * weeks_milli
-        agree |= (low <= salary_11) & (salary_11 <= high)
+    pays_the_rate = rate * hours_a_year <= salary_11
+    within_a_penny = salary_11 <= (rate + PENNY_MICRO) * hours_a_year
     disagree = np.zeros(len(shape), dtype=bool)
-    disagree[rows] = ~agree
+    disagree[rows] = ~(pays_the_rate & within_a_penny)
     problems.add(
         disagree,
         "pay-figures-disagree",
         "hourly_rate",
-        "the hourly rate and the annual salary for the weekly hours disagree, so which one is paid "
-        "cannot be told: correct one of them, or leave one out",
+        "the annual salary for the weekly hours does not pay the hourly rate (at the weeks per "
+        "year used), so which one is paid cannot be told: correct one of them, leave one out, or "
+        "check with the weeks per year your payroll uses (--weeks-per-year)",
     )
     return disagree
 

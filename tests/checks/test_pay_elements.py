@@ -8,6 +8,7 @@ the 2025 rates (£13.45 UK, £14.80 London), due by 1 May 2026. Amounts in resul
 
 import dataclasses
 import datetime as dt
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -141,48 +142,34 @@ def test_accommodation_in_a_period_with_no_recorded_offset_is_not_counted_as_not
     assert problem_codes([row], book) == ["no-offset-for-date"]
 
 
-def test_a_salary_beside_an_hourly_rate_is_what_is_checked() -> None:
-    # £26,208 for 37.5 h is £13.44 an hour at 52 weeks (a penny from £13.45: they agree) and
-    # 26208 / 1955.3625 = £13.4031 at the default 52.143: below the £13.45 RLW by 4.69p -> 5p.
-    # Checking the £13.45 rate instead would pass a worker the salary shows underpaid.
-    row = {
-        "worker_id": "S1",
-        "age": 30,
-        "london": False,
-        "weekly_hours": "37.5",
-        "hourly_rate": "13.45",
-        "annual_salary": "26208",
-    }
-    found = result([row], today=TODAY)
-    assert (found["rlw_status"], found["rlw_hourly_pay"], found["rlw_shortfall_per_hour"]) == (
-        "fail",
-        1340,
-        5,
-    )
-    # £24,765 is £12.70 at 52 weeks, £12.6652 at 52.143: below the £12.71 minimum either way.
-    low = {**row, "hourly_rate": "12.71", "annual_salary": "24765"}
-    assert result([low], today=TODAY)["nmw_status"] == "fail"
-
-
-def test_an_hourly_rate_and_a_salary_that_disagree_are_not_guessed_between() -> None:
-    # £13.50 an hour beside £20,000 for 37.5 h (£10.23 an hour at 52.143 weeks): one is wrong.
-    disagree = {"worker_id": "B1", "age": 30, "london": False, "weekly_hours": "37.5"}
-    row = {**disagree, "hourly_rate": "13.50", "annual_salary": "20000"}
-    assert result([row], today=TODAY)["nmw_status"] == "invalid"
-    assert problem_codes([row]) == ["pay-figures-disagree"]
-    # £24,465 for 37.5 h is £12.5117 at 52.143 weeks and £12.5462 at 52: £12.51 agrees.
-    agree = {**disagree, "hourly_rate": "12.51", "annual_salary": "24465"}
-    assert result([agree], today=TODAY)["nmw_hourly_pay"] == 1251
+def test_an_hourly_rate_is_checked_only_when_the_salary_beside_it_pays_it() -> None:
+    # At the default 52.143 weeks, 37.5 h a week is 1,955.3625 h a year.
+    base = {"worker_id": "S1", "age": 30, "london": False, "weekly_hours": "37.5"}
+    # £24,465 pays £12.5117 an hour: at least £12.51 and within a penny: the rate is checked,
+    # with its per-hour deduction (£12.51 - 0.50 = £12.01 for the minimum wage).
+    agree = {**base, "hourly_rate": "12.51", "annual_salary": "24465", "nmw_deductions": "0.50"}
+    found = result([agree], today=TODAY)
+    assert (found["nmw_status"], found["nmw_hourly_pay"]) == ("fail", 1201)
     assert problem_codes([agree]) == []
-    # £24,814.54 is £12.7254 an hour at 52 weeks and £12.6905 at 52.143: both over a penny
-    # from £12.71, so they do not agree, though £12.71 lies between them.
-    between = {**disagree, "hourly_rate": "12.71", "annual_salary": "24814.54"}
-    assert problem_codes([between]) == ["pay-figures-disagree"]
-    # (12.69 - 0.01) x 37.5 x 52.143 = £24,793.9965: exactly a penny an hour off, which agrees;
-    # a hundredth of a penny a year less does not.
-    penny = {**disagree, "hourly_rate": "12.69", "annual_salary": "24793.9965"}
+    # £13.45 beside £26,208 (£13.4031 an hour): the salary does not pay the rate, so the rate
+    # cannot be taken for what is paid; checking it would pass a worker the salary fails.
+    below = {**base, "hourly_rate": "13.45", "annual_salary": "26208"}
+    assert result([below], today=TODAY)["rlw_status"] == "undetermined"
+    assert problem_codes([below]) == ["pay-figures-disagree"]
+    # ... unless the payroll's 52 weeks are used: 13.45 x 37.5 x 52 = £26,227.50 pays it exactly.
+    lwf = {**base, "hourly_rate": "13.45", "annual_salary": "26227.50"}
+    assert problem_codes([lwf]) == ["pay-figures-disagree"]
+    assert result([lwf], today=TODAY, weeks_per_year=Decimal("52"))["rlw_status"] == "pass"
+    # £13.50 beside £20,000 (£10.23 an hour), and £12.71 beside £25,000 (£12.79, over a penny
+    # above the rate): which one is paid cannot be told either way.
+    for rate, salary in (("13.50", "20000"), ("12.71", "25000")):
+        row = {**base, "hourly_rate": rate, "annual_salary": salary}
+        assert result([row], today=TODAY)["nmw_status"] == "invalid"
+        assert problem_codes([row]) == ["pay-figures-disagree"]
+    # exactly a penny above: 12.72 x 1,955.3625 = £24,872.2110 pays £12.71 within a penny
+    penny = {**base, "hourly_rate": "12.71", "annual_salary": "24872.2110"}
     assert problem_codes([penny]) == []
-    assert problem_codes([{**penny, "annual_salary": "24793.9964"}]) == ["pay-figures-disagree"]
+    assert problem_codes([{**penny, "annual_salary": "24872.2111"}]) == ["pay-figures-disagree"]
 
 
 def test_a_cell_that_cannot_be_read_stops_the_row_being_checked(tmp_path: Path) -> None:
