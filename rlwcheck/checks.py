@@ -348,9 +348,12 @@ def check_records(
         )
     ]
     summary = _summary(results, parts, problems, files, settings)
-    # Rows dated after the book's newest statutory period are invalid; arrears are revalued at
-    # today's rates: either way the missing period is said once, for the whole report.
+    # Rows dated after the book's newest statutory period (by --on or their own pay period) are
+    # invalid, and arrears are revalued at today's rates: the missing period is said once.
     latest = max(checked_on, context.today)
+    newest_start = frame["period_start"].max()  # NaT when no row has a pay period
+    if not pd.isna(newest_start):
+        latest = max(latest, pd.Timestamp(newest_start).date())
     warnings = (book.staleness_warning(checked_on), book.statutory_gap_warning(latest))
     summary["warnings"] = [warning for warning in warnings if warning]
     summary["rise_cost"] = _rise_summary(

@@ -586,6 +586,7 @@ class Floors:
     next_rise: list[StatutoryRate]
     unconfirmed: list[LivingWageRate]
     warning: str | None
+    statutory_gap: str | None = None  # why no statutory period is given, after the newest ends
 
 
 def floors_on(
@@ -606,6 +607,7 @@ def floors_on(
         next_rise=book.next_statutory_rise(on),
         unconfirmed=book.pending_living_wage_rates,
         warning=book.staleness_warning(on),
+        statutory_gap=book.statutory_gap_warning(on),
     )
 
 

@@ -43,7 +43,8 @@ NMW_FIELDS = [
     "arrears",
 ]
 RLW_FIELDS = ["status", "zone", "rate", "due_by", "hourly_pay", "shortfall_per_hour"]
-FREE_TEXT = ("file", "worker_id", "name", "employer", "department")
+# Text from the files, and band names from the store (entered by hand before names were checked)
+FREE_TEXT = ("file", "worker_id", "name", "employer", "department", "nmw_band")
 FLAT_COLUMNS = (
     IDENTITY + [f"nmw_{f}" for f in NMW_FIELDS] + [f"rlw_{f}" for f in RLW_FIELDS] + ["problems"]
 )
@@ -347,13 +348,15 @@ def _starts_like_a_formula(column: pa.ChunkedArray) -> Mask:
 def neutralise(table: pa.Table) -> pa.Table:
     """Prefix text cells from the input that a spreadsheet would run as a formula with an apostrophe.
 
-    Only columns copied from the file need it; statuses, amounts and codes are rlwcheck's own.
+    Only columns copied from the file (and band names) need it; statuses, amounts and codes are
+    rlwcheck's own.
     """
     columns = []
     for name, column in zip(table.column_names, table.columns, strict=True):
         if name in FREE_TEXT:
             risky = _starts_like_a_formula(column)
             if risky.any():
+                column = column.cast(pa.string())  # band names arrive dictionary-encoded
                 quoted = pc.binary_join_element_wise("'", column, "")
                 column = pc.if_else(pa.array(risky), quoted, column)
         columns.append(column)

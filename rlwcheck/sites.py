@@ -138,11 +138,19 @@ def _refuse_disagreements(path: Path, entries: Sequence[Site]) -> None:
 
 
 def _toml_sites(path: Path, table: dict[str, Any]) -> list[Site]:
+    if not table:
+        raise InputError(f'sites file {path} names no sites: add [sites."Name"] tables')
     sites = []
     for name, entry in table.items():
         if not isinstance(entry, dict):
             raise InputError(
                 f'sites file {path}: [sites."{name}"] must be a table with postcode and/or london'
+            )
+        unknown = sorted(set(entry) - {"postcode", "london"})
+        if unknown:  # a misspelt "londn" would leave the site's answer unknown without a word
+            raise InputError(
+                f'sites file {path}: [sites."{name}"] has {", ".join(unknown)}; '
+                "a site takes postcode and london only"
             )
         london = entry.get("london")
         london_text = None if london is None else str(london).lower()

@@ -277,7 +277,12 @@ def _floors_text(floors: Floors) -> str:
                 "(accommodation rows are not checked)"
             )
     else:
-        lines.append("Statutory minimum: no rates recorded for this date.")
+        gap = floors.statutory_gap
+        lines.append(
+            f"Statutory minimum: {gap}."
+            if gap
+            else "Statutory minimum: no rates recorded for this date."
+        )
     if floors.worker is not None:
         answer = floors.worker
         figure = f"{pounds(answer.rate.rate)}/h" if answer.rate else "no single rate"

@@ -484,3 +484,19 @@ def test_the_library_takes_plain_paths_and_numbers_as_a_script_would(mixed: Path
         CheckSettings(weeks_per_year=52),  # type: ignore[arg-type]
     )
     assert report_dict(plain) == report_dict(exact)
+
+
+def test_a_band_name_from_an_old_store_cannot_run_as_a_formula(mixed: Path) -> None:
+    # band names are checked when entered now, but a store may hold one entered before
+    from dataclasses import replace as renamed
+
+    from rlwcheck.rates import bundled_living_wage_rates, bundled_statutory_rates
+    from rlwcheck.reports import render
+
+    rates = [
+        renamed(rate, band="=HYPERLINK(1)") if rate.band == "nlw_21_plus" else rate
+        for rate in bundled_statutory_rates()
+    ]
+    book = RateBook(rates, bundled_living_wage_rates())
+    output = str(render(check_files([mixed], book, CheckSettings()), "csv", all_rows=True))
+    assert "'=HYPERLINK(1)" in output and ",=HYPERLINK(1)" not in output

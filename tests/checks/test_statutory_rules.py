@@ -353,3 +353,12 @@ def test_a_date_after_the_next_1_april_is_not_checked_against_the_old_rates() ->
     # 31 March 2027 is still in the 2026 period
     still = check([{"worker_id": "Y1", "age": 17, "hourly_rate": "8.00"}], on=dt.date(2027, 3, 31))
     assert still.rows["nmw_status"].tolist() == ["pass"]
+
+
+def test_a_pay_period_after_the_newest_statutory_period_brings_the_warning_too() -> None:
+    row = period("2027-04-01", "2027-04-30", "2100.00", "150", age=30)
+    report = check([row], today=NOV_2026)
+    assert report.rows["nmw_status"].tolist() == ["invalid"]
+    assert any(
+        "from 1 April 2027 are not in the rate book" in w for w in report.summary["warnings"]
+    )

@@ -130,6 +130,8 @@ def test_a_sites_csv_saved_by_excel_as_windows_1252_is_read(tmp_path: Path) -> N
         ("sites.toml", "sites = 5\n", "sites must be a table of sites"),
         ("sites.toml", 'sites = ["A"]\n', "sites must be a table of sites"),
         ("sites.toml", '[site."Main"]\nlondon = true\n', "site is not \\[sites\\]"),
+        ("sites.toml", "", "names no sites"),
+        ("sites.toml", '[sites."Main"]\nlondn = true\n', "has londn"),
     ],
 )
 def test_bad_sites_files_are_clear_errors(
