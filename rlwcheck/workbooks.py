@@ -84,6 +84,8 @@ def _show_unsaved_cells(path: Path, sheet: str, rows: list[list[str | None]]) ->
         if error := _ERROR_CELL.match(xml, start):
             letters, number, text = error[1], error[2], error[3].decode(errors="replace")
         elif formula := _FORMULA_WITHOUT_VALUE.match(xml, start):
+            if b' t="str"' in xml[start : xml.find(b">", start)]:
+                continue  # a saved empty text result (=IF(A5="","",...)): the cell is blank
             letters, number = formula[1], formula[2]
             text = f"formula with no saved value: ={(formula[3] or b'').decode(errors='replace')}"
         else:
@@ -147,7 +149,8 @@ def _fill_merged_cells(
 
 
 def _sheet_name(path: Path, workbook: "CalamineWorkbook", wanted: str | None) -> str:
-    """By name or 1-based number; by default the first sheet a person sees (not a hidden one)."""
+    """By name, else by 1-based number (a sheet named "2" is that sheet, not the second); by
+    default the first sheet a person sees (not a hidden one)."""
     from python_calamine import SheetVisibleEnum
 
     names = workbook.sheet_names
@@ -156,13 +159,13 @@ def _sheet_name(path: Path, workbook: "CalamineWorkbook", wanted: str | None) ->
             s.name for s in workbook.sheets_metadata if s.visible == SheetVisibleEnum.Visible
         ]
         return (visible or names)[0]
+    matches = [name for name in names if name.casefold() == wanted.strip().casefold()]
+    if matches:
+        return matches[0]
     if wanted.isdigit() and 1 <= int(wanted) <= len(names):
         return names[int(wanted) - 1]
-    matches = [name for name in names if name.casefold() == wanted.strip().casefold()]
-    if not matches:
-        listed = ", ".join(f"{i}: {name!r}" for i, name in enumerate(names, start=1))
-        raise InputError(f"{path} has no sheet {wanted!r}; sheets are {listed}")
-    return matches[0]
+    listed = ", ".join(f"{i}: {name!r}" for i, name in enumerate(names, start=1))
+    raise InputError(f"{path} has no sheet {wanted!r}; sheets are {listed}")
 
 
 def _cell_text(value: object) -> str | None:

@@ -104,3 +104,13 @@ def test_a_damaged_workbook_is_a_clear_error(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04" + b"not really a zip" * 10)
     with pytest.raises(InputError, match=r"cannot be read as a \.xlsx workbook"):
         read_pay_files([path], ReadOptions())
+
+
+def test_a_sheet_named_with_a_number_is_chosen_by_that_name(tmp_path: Path, read) -> None:
+    # sheets named "1" and "2" in the other order: --sheet 2 names the sheet called 2
+    path = workbook(
+        tmp_path / "pay.xlsx",
+        {"2": [["ID", "Rate"], ["B2", 12.71]], "1": [["ID", "Rate"], ["B1", 12.71]]},
+    )
+    assert read(path, sheet="2").frame["worker_id"].tolist() == ["B2"]
+    assert read(path, sheet="1").frame["worker_id"].tolist() == ["B1"]

@@ -1,6 +1,8 @@
 """Excel error cells and formulas saved without a value are reported as what they are, not as
 blank cells (which would read as "no pay" with an empty value)."""
 
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -23,3 +25,28 @@ def test_error_cells_and_formulas_without_values_are_named(tmp_path: Path, read,
     ]
     assert records.problems["value"].tolist() == ["formula with no saved value: =12.5+0.2", "#N/A"]
     assert [str(v) for v in records.frame["hourly_rate"]][2] == "13.450000"
+
+
+def test_a_formula_saved_as_empty_text_is_a_blank_cell(tmp_path: Path, read, triples) -> None:
+    # Templates fill unused rows with =IF(A5="","",...): Excel saves the result "" as t="str"
+    # with an empty value. Such rows are padding, not workers with a formula left unsaved.
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Staff Number", "Hourly Rate", "Hours Per Week"])
+    sheet.append(["X1", 13.45, 30])
+    sheet.append(["", '=IF(A3="","",1)', ""])
+    path = tmp_path / "pay.xlsx"
+    book.save(path)
+    with zipfile.ZipFile(path) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    sheet_xml = parts["xl/worksheets/sheet1.xml"]
+    saved = re.sub(rb'<c r="B3"([^>]*)><f>', rb'<c r="B3"\1 t="str"><f>', sheet_xml)
+    assert saved != sheet_xml
+    parts["xl/worksheets/sheet1.xml"] = saved
+    with zipfile.ZipFile(path, "w") as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    records = read(path)
+    assert triples(records) == []
+    assert len(records.frame) == 1  # the padding row is a trailing blank row, not data
