@@ -163,17 +163,16 @@ def build_pay_basis(
     )
     pay_ok &= hours_ok & (~is_salary | weekly_ok)
     weekly = np.where(weekly_ok, weekly_hours, 0)
+    # An hourly row's salary is worked out too, FTE and all, to cross-check the rate with.
+    given_salary = amounts["annual_salary"][1] | amounts["annual_salary_fte"][1]
+    with_salary = is_salary | ((shape == HOURLY) & given_salary)
     salary, salary_ok = _actual_salary(
-        problems, is_salary, amounts, decimal_micro(frame["fte"]), salary_basis
+        problems, with_salary, amounts, decimal_micro(frame["fte"]), salary_basis
     )
     pay_ok &= salary_ok
+    cross_checked = (shape == HOURLY) & given_salary & salary_ok & weekly_ok
     pay_ok &= ~_pay_figures_disagree(
-        problems,
-        shape,
-        amounts,
-        (weekly, weekly_ok),
-        decimal_micro(frame["fte"]),
-        weeks_per_year_milli,
+        problems, amounts, cross_checked, salary, weekly, weeks_per_year_milli
     )
 
     hours = np.where(
@@ -299,31 +298,27 @@ def _actual_salary(
 
 def _pay_figures_disagree(
     problems: RuleProblems,
-    shape: Ints,
     amounts: dict[str, tuple[Ints, Mask]],
-    weekly_hours: tuple[Ints, Mask],
-    fte_column: tuple[Ints, Mask],
+    rows_to_check: Mask,
+    salary: Ints,
+    weekly: Ints,
     weeks_per_year_milli: int,
 ) -> Mask:
     """Hourly rows whose salary beside the rate does not pay it: the rate is checked only where
-    the salary, over the weekly hours at the weeks-per-year setting, pays at least the rate and
-    no more than a penny an hour above it. Below the rate, checking the rate would pass a worker
-    the salary shows underpaid (£13.45 beside £26,208 for 37.5 hours is £13.40 at 52.143 weeks);
-    far above it, which one is paid cannot be told. Compared exactly in 1e-11 pounds a year;
-    rates are capped at £1,000 an hour there, far above any salary's, so nothing overflows."""
-    salary, salary_known = amounts["annual_salary"]
-    (weekly, weekly_ok), (fte, fte_known) = weekly_hours, fte_column
-    part_time_value = fte_known & (fte != MICRO)  # may be a full-time value: not comparable
-    rate_known = amounts["hourly_rate"][1]
-    rows = np.flatnonzero(
-        (shape == HOURLY) & rate_known & salary_known & weekly_ok & ~part_time_value
-    )
-    rate = np.minimum(amounts["hourly_rate"][0][rows], 1000 * MICRO)
-    hours_a_year = weekly[rows] // 10_000 * weeks_per_year_milli  # hundredths x thousandths
-    salary_11 = salary[rows] * COMPARE_SCALE
-    pays_the_rate = rate * hours_a_year <= salary_11
-    within_a_penny = salary_11 <= (rate + PENNY_MICRO) * hours_a_year
-    disagree = np.zeros(len(shape), dtype=bool)
+    the salary actually paid (after any FTE), over the weekly hours at the weeks-per-year
+    setting, pays at least the rate and no more than a penny an hour above it. Below the rate,
+    checking the rate would pass a worker the salary shows underpaid (£13.45 beside £26,208 for
+    37.5 hours is £13.40 at 52.143 weeks); far above it, which one is paid cannot be told.
+
+    Compared exactly with Python integers (1e-15 pounds), on these rows only: the products of
+    pence, micro-hours and weeks overflow 64 bits."""
+    rows = np.flatnonzero(rows_to_check)
+    rate = amounts["hourly_rate"][0][rows].astype(object)
+    hours = weekly[rows].astype(object) * weeks_per_year_milli  # 1e-9 hours a year
+    paid = salary[rows].astype(object) * 10**9  # micro-pounds -> 1e-15 pounds
+    pays_the_rate = np.asarray(rate * hours <= paid, dtype=bool)
+    within_a_penny = np.asarray(paid <= (rate + PENNY_MICRO) * hours, dtype=bool)
+    disagree = np.zeros(len(rows_to_check), dtype=bool)
     disagree[rows] = ~(pays_the_rate & within_a_penny)
     problems.add(
         disagree,

@@ -172,6 +172,25 @@ def test_an_hourly_rate_is_checked_only_when_the_salary_beside_it_pays_it() -> N
     assert problem_codes([{**penny, "annual_salary": "24872.2111"}]) == ["pay-figures-disagree"]
 
 
+def test_the_salary_cross_checking_a_rate_is_the_salary_actually_paid() -> None:
+    base = {"worker_id": "F1", "age": 30, "london": False}
+    # Band 2 full time, £24,465 for 37.5 h, is £12.5117 an hour: it does not pay £13.45.
+    full_time = {**base, "weekly_hours": "37.5", "annual_salary_fte": "24465", "fte": "1"}
+    assert problem_codes([{**full_time, "hourly_rate": "13.45"}]) == ["pay-figures-disagree"]
+    # At 0.6 FTE for 22.5 h: 24,465 x 0.6 = £14,679, / (22.5 x 52.143) = £12.5117 again;
+    # beside £12.51 they agree, and the rate is checked (a fail against £12.71).
+    part_time = {**full_time, "weekly_hours": "22.5", "fte": "0.6", "hourly_rate": "12.51"}
+    assert problem_codes([part_time]) == []
+    assert result([part_time], today=TODAY)["nmw_status"] == "fail"
+    # a plain salary beside an FTE other than 1 says nothing of its basis: not guessed
+    plain = {**base, "weekly_hours": "22.5", "annual_salary": "24465", "fte": "0.6"}
+    assert problem_codes([{**plain, "hourly_rate": "13.45"}]) == ["salary-basis-unknown"]
+    # hours are compared to the millionth: 37.509 h a week at £12.71 is £24,858.62 a year,
+    # so £24,857.00 (£12.7089 an hour) does not pay the rate
+    exact = {**base, "weekly_hours": "37.509", "hourly_rate": "12.71", "annual_salary": "24857"}
+    assert problem_codes([exact]) == ["pay-figures-disagree"]
+
+
 def test_a_cell_that_cannot_be_read_stops_the_row_being_checked(tmp_path: Path) -> None:
     # Each row would pass if its unreadable cell counted as nothing: £2,100 for 150 h is £14.00.
     # Read right, 'ten' overtime hours, a £1,000 charge or £300 of deductions could each fail it.
