@@ -357,7 +357,7 @@ def check_records(
     warnings = (book.staleness_warning(checked_on), book.statutory_gap_warning(latest))
     summary["warnings"] = [warning for warning in warnings if warning]
     summary["rise_cost"] = _rise_summary(
-        parts, context, WorkerKeys(frame["employer"], frame["worker_id"])
+        parts, context, WorkerKeys(frame["employer"], frame["worker_id"], frame["file"])
     )
     summary["method"]["other_weeks_per_year"] = str(_other_weeks(settings.weeks_per_year))
     summary["method"]["rlw_results_that_flip"] = sum(part.rlw_flips for part in parts)

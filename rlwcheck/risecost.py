@@ -188,19 +188,26 @@ def total(
 
 
 class WorkerKeys:
-    """A worker is (employer, worker_id); a missing employer is one blank employer, and a row
-    with no worker id is a worker of its own (it cannot be matched to any other)."""
+    """A worker is (employer, worker_id). Where a row names no employer its file stands in: two
+    suppliers' returns without an employer column may both have a worker 001, and they are two
+    people. A row with no worker id is a worker of its own (it cannot be matched to any other)."""
 
-    def __init__(self, employer: pd.Series, worker_id: pd.Series) -> None:
+    def __init__(self, employer: pd.Series, worker_id: pd.Series, file: pd.Series) -> None:
         self._employer = pa.array(employer.array)
         self._worker_id = pa.array(worker_id.array)
+        self._file = pa.array(file.array)
 
     def codes(self, positions: Ints) -> Ints:
         """One integer per worker for the rows at ``positions``."""
         if not len(positions):
             return np.zeros(0, dtype=np.int64)
         at = pa.array(positions)
-        employer = _dictionary_codes(self._employer.take(at).fill_null(""))
+        # "\0" cannot start an employer's name, so a file never reads as an employer
+        named = self._employer.take(at)
+        files = self._file.take(at).cast(named.type)
+        marker, nothing = pa.scalar("\0", named.type), pa.scalar("", named.type)
+        in_file = pc.binary_join_element_wise(marker, files, nothing)
+        employer = _dictionary_codes(pc.coalesce(named, in_file))
         worker = _dictionary_codes(self._worker_id.take(at))
         alone = worker < 0
         worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)

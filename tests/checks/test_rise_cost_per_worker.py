@@ -127,15 +127,32 @@ def test_a_worker_without_an_id_is_never_merged_with_another() -> None:
     assert (cost["workers_below_target"], cost["earlier_periods"]) == (2, 0)
 
 
+def text(*values: str | None) -> pd.Series:
+    return pd.Series(list(values), dtype="string[pyarrow]")
+
+
 def test_distinct_workers_are_counted_by_employer_and_id_however_the_codes_spread() -> None:
-    employers = pd.Series(["Acme", "Acme", "Beta", None, None, "Acme"], dtype="string[pyarrow]")
-    ids = pd.Series(["1", "1", "1", "1", "2", None], dtype="string[pyarrow]")
-    workers = WorkerKeys(employers, ids)
-    # Acme 1 (twice), Beta 1, blank 1, blank 2, and a row without an id: a worker of its own
-    assert workers.distinct(np.arange(6)) == 5
+    employers = text("Acme", "Acme", "Beta", None, None, "Acme", None)
+    ids = text("1", "1", "1", "1", "2", None, "1")
+    files = text("a.csv", "a.csv", "a.csv", "a.csv", "a.csv", "a.csv", "b.csv")
+    workers = WorkerKeys(employers, ids, files)
+    # Acme 1 (twice), Beta 1, worker 1 and 2 of a.csv's unnamed employer, a row without an id
+    # (a worker of its own), and worker 1 of b.csv: another supplier's, so another person
+    assert workers.distinct(np.arange(7)) == 6
     assert workers.distinct(np.array([0, 1])) == 1
     assert workers.distinct(np.zeros(0, dtype=np.int64)) == 0
     # many employers and ids: codes spread too thin to count densely, counted by sorting
-    many = pd.Series([f"E{i}" for i in range(300)], dtype="string[pyarrow]")
-    spread = WorkerKeys(many, pd.Series([f"W{i}" for i in range(300)], dtype="string[pyarrow]"))
+    many = text(*(f"E{i}" for i in range(300)))
+    spread = WorkerKeys(many, text(*(f"W{i}" for i in range(300))), text(*["f.csv"] * 300))
     assert spread.distinct(np.arange(300)) == 300
+
+
+def test_two_returns_without_an_employer_column_are_two_employers() -> None:
+    # Supplier A's worker 1 and supplier B's worker 1 are two people, each costed:
+    # 0.45 x 37.5 x 52.143 = 879.913125 a year each -> £1,759.83.
+    rows = [
+        {**hourly("1", None, "13.00"), "file": "supplier-a.csv"},
+        {**hourly("1", None, "13.00"), "file": "supplier-b.csv"},
+    ]
+    cost = check(rows, **TODAY).summary["rise_cost"]
+    assert (cost["workers_below_target"], cost["annual"]) == (2, "1759.83")
