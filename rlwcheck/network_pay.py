@@ -138,23 +138,38 @@ def pay_from_check_run(
     )
 
 
+def _file_hashes(conn: sqlite3.Connection, run_id: int) -> set[str]:
+    row = conn.execute("SELECT files_json FROM check_run WHERE id = ?", (run_id,)).fetchone()
+    return {str(file["sha256"]) for file in json.loads(row["files_json"])} if row else set()
+
+
 def _refuse_double_counting(
     conn: sqlite3.Connection, partner_id: int, run_id: int, employers: list[str]
 ) -> None:
     """The network totals add up partners' figures: a run's workers recorded for two partners
     are counted twice, and a run with several employers' staff would all be charged to one
     partner. The summary has no figures per employer, so it cannot be split here."""
-    others = conn.execute(
-        "SELECT DISTINCT p.name FROM network_pay_aggregate a"
+    recorded = conn.execute(
+        "SELECT DISTINCT p.name, a.origin FROM network_pay_aggregate a"
         " JOIN network_partner p ON p.id = a.partner_id"
-        " WHERE a.origin = ? AND a.partner_id != ? ORDER BY p.name",
-        (f"check_run:{run_id}", partner_id),
+        " WHERE a.origin LIKE 'check_run:%' AND a.partner_id != ? ORDER BY p.name",
+        (partner_id,),
     ).fetchall()
+    # The same file checked again is a new run with the same workers: compare the files' hashes.
+    files = _file_hashes(conn, run_id)
+    others = sorted(
+        {
+            r["name"]
+            for r in recorded
+            if r["origin"] == f"check_run:{run_id}"
+            or files & _file_hashes(conn, int(r["origin"].split(":")[1]))
+        }
+    )
     if others:
         raise UsageError(
-            f"check run {run_id} is already recorded for {', '.join(r['name'] for r in others)}: "
+            f"check run {run_id}'s files are already recorded for {', '.join(others)}: "
             "the network totals would count its workers twice; give --force only if both "
-            "partners' figures really are this run's"
+            "partners' figures really are these files'"
         )
     if len(employers) > 1:
         raise UsageError(

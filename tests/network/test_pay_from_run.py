@@ -34,7 +34,12 @@ def check_run(
         for worker, employer, pay in workers
     ]
     payroll.write_text("\n".join([HEADER, *rows, ""]), encoding="utf-8")
-    report = tmp_path / f"{payroll.stem}.json"
+    return check_file(runner, payroll, *options)
+
+
+def check_file(runner: CliRunner, payroll: Path, *options: str) -> str:
+    """Check a payroll file as `rlwcheck check` does; the id of the run it saves."""
+    report = payroll.with_name(f"{payroll.stem}-{len(list(payroll.parent.glob('*.json')))}.json")
     result = runner.invoke(
         cli, ["check", str(payroll), *options, "--format", "json", "-o", str(report)], env=TODAY
     )
@@ -70,11 +75,22 @@ def test_one_run_is_recorded_for_one_partner(network_of_two: CliRunner, tmp_path
     assert pay(network_of_two, "Alpha Trust", run, "--headcount", "2")[0] == 0  # same partner
     assert pay(network_of_two, "Beta Council", run) == (
         2,
-        f"Error: check run {run} is already recorded for Alpha Trust: the network totals would "
-        "count its workers twice; give --force only if both partners' figures really are this "
-        "run's\n",
+        f"Error: check run {run}'s files are already recorded for Alpha Trust: the network "
+        "totals would count its workers twice; give --force only if both partners' figures "
+        "really are these files'\n",
     )
     assert pay(network_of_two, "Beta Council", run, "--force")[0] == 0
+
+
+def test_the_same_file_checked_again_is_not_recorded_for_another_partner(
+    network_of_two: CliRunner, tmp_path: Path
+) -> None:
+    first = check_run(network_of_two, tmp_path, [("W1", "Alpha Ltd", BELOW)])
+    assert pay(network_of_two, "Alpha Trust", first)[0] == 0
+    second = check_file(network_of_two, tmp_path / "payroll0.csv")  # the same file, a new run
+    assert second != first
+    code, output = pay(network_of_two, "Beta Council", second)
+    assert code == 2 and "files are already recorded for Alpha Trust" in output
 
 
 def test_a_run_covering_several_employers_names_them(
