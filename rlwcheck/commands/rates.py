@@ -30,6 +30,7 @@ from rlwcheck.ratestore import (
     describe_existing,
     known_bands,
 )
+from rlwcheck.spreadsheets import safe_cell
 
 LIST_COLUMNS = [
     "scheme",
@@ -80,7 +81,8 @@ def list_rates(ctx: click.Context, scheme: str | None, fmt: str) -> None:
         buffer = io.StringIO()
         writer = csv.DictWriter(buffer, fieldnames=list(rows[0]) if rows else LIST_COLUMNS)
         writer.writeheader()
-        writer.writerows(rows)
+        # a note or an old store's band name could start like a formula: the export is safe
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
         click.echo(buffer.getvalue(), nl=False)
     else:
         click.echo(format_table(rows, LIST_COLUMNS))

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from rlwcheck import store
 from rlwcheck.cli import cli
 
 SOURCE = "https://example.test/announcement"
@@ -185,3 +186,17 @@ def test_db_option_chooses_the_store(runner: CliRunner, tmp_path: Path) -> None:
     other = tmp_path / "elsewhere.db"
     assert run(runner, "--db", str(other), "rates", "list")[0] == 0
     assert other.exists()
+
+
+def test_list_csv_neutralises_a_band_name_from_an_older_store(
+    runner: CliRunner, isolated_store: Path
+) -> None:
+    # band names are checked when entered now; a store written before may still hold one
+    with store.connect(isolated_store) as conn:
+        conn.execute(
+            "INSERT INTO statutory_rate (band, age_min, rate_pence, effective_from, source_url,"
+            " origin, recorded_at, recorded_by) VALUES ('=HYPERLINK(1)', 30, 1400, '2026-04-01',"
+            " 'https://example.test', 'manual', '2026-05-01T00:00:00Z', 'someone')"
+        )
+    _, listed, _ = run(runner, "rates", "list", "--scheme", "nmw", "--format", "csv")
+    assert "'=HYPERLINK(1)" in listed and ",=HYPERLINK" not in listed
