@@ -203,11 +203,10 @@ class WorkerKeys:
             return np.zeros(0, dtype=np.int64)
         at = pa.array(positions)
         # "\0" cannot start an employer's name, so a file never reads as an employer
-        named = self._employer.take(at)
-        files = self._file.take(at).cast(named.type)
-        marker, nothing = pa.scalar("\0", named.type), pa.scalar("", named.type)
-        in_file = pc.binary_join_element_wise(marker, files, nothing)
-        employer = _dictionary_codes(pc.coalesce(named, in_file))
+        named = _dictionary_codes(self._employer.take(at))  # -1 where no employer is named
+        in_file = _dictionary_codes(self._file.take(at))
+        # files are numbered after the named employers, so a file never reads as an employer
+        employer = np.where(named < 0, named.max(initial=-1) + 1 + in_file, named)
         worker = _dictionary_codes(self._worker_id.take(at))
         alone = worker < 0
         worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)
