@@ -169,6 +169,9 @@ class RateBook:
         self.living_wage_rates = [r for r in living if r.status == "confirmed"]
         self.pending_living_wage_rates = [r for r in living if r.status == "pending"]
         self.period_starts = sorted({r.effective_from for r in self.statutory_rates})
+        self._in_force: dict[dt.date, list[StatutoryRate]] = {}  # per period start: its rates
+        for rate in self.statutory_rates:
+            self._in_force.setdefault(rate.effective_from, []).append(rate)
         self.statutory_known_until = _day_before_next_april(self.period_starts)
 
     @classmethod
@@ -196,7 +199,7 @@ class RateBook:
 
     def statutory_rates_on(self, on: dt.date) -> list[StatutoryRate]:
         start = self.period_start(on)
-        return [r for r in self.statutory_rates if r.effective_from == start]
+        return [] if start is None else list(self._in_force[start])
 
     def bands_covering(self, on: dt.date, age: int) -> list[StatutoryRate]:
         return [r for r in self.statutory_rates_on(on) if r.covers_age(age)]
