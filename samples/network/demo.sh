@@ -51,4 +51,4 @@ done
 at 2026-06-18 move "Thornby Cross Borough Council" aware --on 18/06/2026 --note "Attended the June Lunch and Learn"
 at 2026-06-19 follow-up 2 --out "${TMPDIR:-/tmp}/rlwcheck-demo-followup-2"
 
-echo "Loaded the Northshire sample network. Next: RLWCHECK_TODAY=2026-07-15 $rlw network report --output board.html"
+echo "Loaded the Northshire sample network. Next: RLWCHECK_TODAY=2026-07-15 $rlw network report --output out/board.html"
