@@ -354,15 +354,38 @@ def check_records(
     newest_start = frame["period_start"].max()  # NaT when no row has a pay period
     if not pd.isna(newest_start):
         latest = max(latest, pd.Timestamp(newest_start).date())
-    warnings = (book.staleness_warning(checked_on), book.statutory_gap_warning(latest))
+    warnings = (
+        book.staleness_warning(checked_on),
+        book.statutory_gap_warning(latest),
+        _shared_ids_warning(frame),
+    )
     summary["warnings"] = [warning for warning in warnings if warning]
     summary["rise_cost"] = _rise_summary(
-        parts, context, WorkerKeys(frame["employer"], frame["worker_id"], frame["file"])
+        parts, context, WorkerKeys(frame["employer"], frame["worker_id"])
     )
     summary["method"]["other_weeks_per_year"] = str(_other_weeks(settings.weeks_per_year))
     summary["method"]["rlw_results_that_flip"] = sum(part.rlw_flips for part in parts)
     summary["method"]["nmw_results_that_flip"] = sum(part.nmw_flips for part in parts)
     return CheckReport(summary, rows, problems, list(files), settings, rates)
+
+
+def _shared_ids_warning(frame: pd.DataFrame) -> str | None:
+    """Worker ids found in several files that name no employer are taken as the same workers (an
+    organisation's monthly files); if the files are different suppliers' returns, they are not,
+    and the counts of workers and the rise cost would merge them: said, never guessed."""
+    unnamed = frame.loc[
+        frame["employer"].isna() & frame["worker_id"].notna(), ["file", "worker_id"]
+    ]
+    if unnamed["file"].nunique() < 2:
+        return None
+    shared = int((unnamed.drop_duplicates()["worker_id"].value_counts() > 1).sum())
+    if not shared:
+        return None
+    return (
+        f"{shared} worker id{'s appear' if shared != 1 else ' appears'} in more than one file that names "
+        "no employer: they are counted as the same workers (one organisation's files); if the "
+        "files are different suppliers' returns, add an employer column or check them one at a time"
+    )
 
 
 def _as_file_headers(problems: pd.DataFrame, files: list[PayFile]) -> pd.DataFrame:

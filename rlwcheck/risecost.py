@@ -188,14 +188,14 @@ def total(
 
 
 class WorkerKeys:
-    """A worker is (employer, worker_id). Where a row names no employer its file stands in: two
-    suppliers' returns without an employer column may both have a worker 001, and they are two
-    people. A row with no worker id is a worker of its own (it cannot be matched to any other)."""
+    """A worker is (employer, worker_id); a missing employer is one blank employer, so an
+    organisation's monthly files count each worker once (``shared_ids_warning`` says when files
+    without an employer may be different suppliers' instead). A row with no worker id is a
+    worker of its own (it cannot be matched to any other)."""
 
-    def __init__(self, employer: pd.Series, worker_id: pd.Series, file: pd.Series) -> None:
+    def __init__(self, employer: pd.Series, worker_id: pd.Series) -> None:
         self._employer = pa.array(employer.array)
         self._worker_id = pa.array(worker_id.array)
-        self._file = pa.array(file.array)
 
     def codes(self, positions: Ints) -> Ints:
         """One integer per worker for the rows at ``positions``."""
@@ -203,10 +203,7 @@ class WorkerKeys:
             return np.zeros(0, dtype=np.int64)
         at = pa.array(positions)
         # "\0" cannot start an employer's name, so a file never reads as an employer
-        named = _dictionary_codes(self._employer.take(at))  # -1 where no employer is named
-        in_file = _dictionary_codes(self._file.take(at))
-        # files are numbered after the named employers, so a file never reads as an employer
-        employer = np.where(named < 0, named.max(initial=-1) + 1 + in_file, named)
+        employer = _dictionary_codes(self._employer.take(at).fill_null(""))
         worker = _dictionary_codes(self._worker_id.take(at))
         alone = worker < 0
         worker = np.where(alone, worker.max(initial=0) + 1 + np.arange(len(worker)), worker)

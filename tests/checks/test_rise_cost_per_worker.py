@@ -132,27 +132,33 @@ def text(*values: str | None) -> pd.Series:
 
 
 def test_distinct_workers_are_counted_by_employer_and_id_however_the_codes_spread() -> None:
-    employers = text("Acme", "Acme", "Beta", None, None, "Acme", None)
-    ids = text("1", "1", "1", "1", "2", None, "1")
-    files = text("a.csv", "a.csv", "a.csv", "a.csv", "a.csv", "a.csv", "b.csv")
-    workers = WorkerKeys(employers, ids, files)
-    # Acme 1 (twice), Beta 1, worker 1 and 2 of a.csv's unnamed employer, a row without an id
-    # (a worker of its own), and worker 1 of b.csv: another supplier's, so another person
-    assert workers.distinct(np.arange(7)) == 6
+    employers = text("Acme", "Acme", "Beta", None, None, "Acme")
+    ids = text("1", "1", "1", "1", "2", None)
+    workers = WorkerKeys(employers, ids)
+    # Acme 1 (twice), Beta 1, blank 1, blank 2, and a row without an id: a worker of its own
+    assert workers.distinct(np.arange(6)) == 5
     assert workers.distinct(np.array([0, 1])) == 1
     assert workers.distinct(np.zeros(0, dtype=np.int64)) == 0
     # many employers and ids: codes spread too thin to count densely, counted by sorting
     many = text(*(f"E{i}" for i in range(300)))
-    spread = WorkerKeys(many, text(*(f"W{i}" for i in range(300))), text(*["f.csv"] * 300))
+    spread = WorkerKeys(many, text(*(f"W{i}" for i in range(300))))
     assert spread.distinct(np.arange(300)) == 300
 
 
-def test_two_returns_without_an_employer_column_are_two_employers() -> None:
-    # Supplier A's worker 1 and supplier B's worker 1 are two people, each costed:
-    # 0.45 x 37.5 x 52.143 = 879.913125 a year each -> £1,759.83.
+def test_files_without_an_employer_share_their_workers_and_say_so() -> None:
+    # One organisation's June and July files: worker 1 is one worker, costed on July only:
+    # 0.45 x (160 x 7 / 31) x 52.143 = 847.7449... a year.
     rows = [
-        {**hourly("1", None, "13.00"), "file": "supplier-a.csv"},
-        {**hourly("1", None, "13.00"), "file": "supplier-b.csv"},
+        {**period("1", None, "2026-06-01", "2026-06-30", "160", "13.00"), "file": "june.csv"},
+        {**period("1", None, "2026-07-01", "2026-07-31", "160", "13.00"), "file": "july.csv"},
     ]
-    cost = check(rows, **TODAY).summary["rise_cost"]
-    assert (cost["workers_below_target"], cost["annual"]) == (2, "1759.83")
+    summary = check(rows, **TODAY).summary
+    assert (summary["rise_cost"]["workers_below_target"], summary["rise_cost"]["annual"]) == (
+        1,
+        "847.74",
+    )
+    # if they were two suppliers' returns, the merge would be wrong: the report says so
+    assert any(
+        warning.startswith("1 worker id appears in more than one file that names no employer")
+        for warning in summary["warnings"]
+    )
