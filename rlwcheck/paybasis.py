@@ -170,9 +170,19 @@ def build_pay_basis(
         problems, with_salary, amounts, decimal_micro(frame["fte"]), salary_basis
     )
     pay_ok &= salary_ok
-    cross_checked = (shape == HOURLY) & given_salary & salary_ok & weekly_ok
+    beside_rate = (shape == HOURLY) & given_salary
+    # a salary beside a rate that cannot be compared with it (no usable weekly hours) could be
+    # hiding an underpayment the rate passes: the row is not checked (missing or invalid hours)
+    problems.add(
+        beside_rate & ~weekly_known,
+        "missing-hours",
+        "weekly_hours",
+        "a salary beside an hourly rate needs weekly_hours to be compared with the rate; add the "
+        "contracted hours per week",
+    )
+    pay_ok &= ~(beside_rate & ~weekly_ok)
     pay_ok &= ~_pay_figures_disagree(
-        problems, amounts, cross_checked, salary, weekly, weeks_per_year_milli
+        problems, amounts, beside_rate & salary_ok & weekly_ok, salary, weekly, weeks_per_year_milli
     )
 
     hours = np.where(

@@ -84,7 +84,8 @@ def _show_unsaved_cells(path: Path, sheet: str, rows: list[list[str | None]]) ->
         if error := _ERROR_CELL.match(xml, start):
             letters, number, text = error[1], error[2], error[3].decode(errors="replace")
         elif formula := _FORMULA_WITHOUT_VALUE.match(xml, start):
-            if b' t="str"' in xml[start : xml.find(b">", start)]:
+            saved_empty = b"<v" in formula[0]  # an empty value element: the result was saved
+            if saved_empty and b' t="str"' in xml[start : xml.find(b">", start)]:
                 continue  # a saved empty text result (=IF(A5="","",...)): the cell is blank
             letters, number = formula[1], formula[2]
             text = f"formula with no saved value: ={(formula[3] or b'').decode(errors='replace')}"

@@ -243,3 +243,15 @@ def test_with_basic_and_gross_pay_overtime_is_checked_from_the_gross() -> None:
     # without overtime, basic pay is the pay that counts: (1800) / 150 = £12.00
     plain = {**row, "overtime_hours": "0", "period_hours": "150"}
     assert result([plain], today=TODAY)["nmw_hourly_pay"] == 1200
+
+
+def test_a_salary_beside_a_rate_without_usable_weekly_hours_stops_the_row() -> None:
+    # £13.45 an hour beside £5,000 a year: without weekly hours the two cannot be compared,
+    # and the rate alone would pass a worker the salary may show underpaid.
+    base = {"worker_id": "H1", "age": 30, "london": False, "hourly_rate": "13.45"}
+    for hours, code in ((None, "missing-hours"), ("0", "invalid-hours"), ("200", "invalid-hours")):
+        row = {**base, "annual_salary": "5000", "weekly_hours": hours}
+        assert result([row], today=TODAY)["nmw_status"] == "invalid", hours
+        assert problem_codes([row]) == [code]
+    # a rate alone needs no hours
+    assert result([base], today=TODAY)["nmw_status"] == "pass"
