@@ -169,9 +169,12 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "overtime premium", "ot premium", "overtime premium pay", "premium pay", "shift premium",
         "overtime and shift premium",
     ),
+    # Salary sacrifice always reduces minimum wage pay (DOMAIN.md §3), whatever it funds.
     "nmw_deductions": (
         "nmw deductions", "nmw deduction", "nmw reducing deductions", "salary sacrifice",
-        "deductions reducing nmw pay",
+        "deductions reducing nmw pay", "sal sac", "sal sac pension", "pension sal sac",
+        "pension salary sacrifice", "salary sacrifice pension", "pension sal sac deduction",
+        "salary exchange", "pension salary exchange",
     ),
     "accommodation_days": (
         "accommodation days", "accom days", "days of accommodation", "days accommodation",

@@ -45,6 +45,9 @@ from rlwcheck.payrecords import ReadOptions, describe_columns
         ("Workplace Post Code", "workplace_postcode"),
         ("London Weighting", "guaranteed_allowances"),
         ("Salary Sacrifice", "nmw_deductions"),
+        ("Pension (Sal Sac)", "nmw_deductions"),
+        ("Sal Sac Pension", "nmw_deductions"),
+        ("Pension Salary Exchange", "nmw_deductions"),
         ("In London (Y/N)", "london"),
     ],
 )
