@@ -646,6 +646,9 @@ def _rise_summary(parts: list[_Part], context: _Context, workers: WorkerKeys) ->
             "effective_from": next_start.isoformat() if next_start else None,
             "annual": pence_text(statutory.annual_pence) if next_start else None,
             "rows_below_target": statutory.rows_below_target,
+            # no rate in the new period for their age (a period entered in part), no weekly
+            # hours, or not checked: each makes the figure a lower bound, never said as complete
+            "rows_not_costed": statutory.rows_not_costed if next_start else 0,
         },
         "weeks_per_year": str(context.settings.weeks_per_year),
         "method": RISE_METHOD,

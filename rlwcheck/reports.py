@@ -525,10 +525,18 @@ def summary_lines(summary: dict[str, Any]) -> list[str]:
             "Pay periods are costed once per worker, on their latest period: "
             f"{_count(cost['earlier_periods'], 'earlier period row')} left out of the cost."
         )
-    if cost["statutory"]["effective_from"]:
+    statutory = cost["statutory"]
+    if statutory["effective_from"]:
+        missing = statutory["rows_not_costed"]
+        left_out = (
+            f" ({_count(missing, 'row')} not costed: no rate for their age in the new period, "
+            "no weekly hours, or not checked)"
+            if missing
+            else ""
+        )
         lines.append(
-            f"Cost of the statutory rise from {cost['statutory']['effective_from']}: "
-            f"{_pounds(cost['statutory']['annual'])} a year."
+            f"Cost of the statutory rise from {statutory['effective_from']}: "
+            f"{_pounds(statutory['annual'])} a year{left_out}."
         )
     for entry in summary["files"]:
         lines.append(f"  {entry['file']}: {entry['rows']} rows, sha256 {entry['sha256'][:12]}…")

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from checkrows import check, result
 
+from rlwcheck.reports import summary_lines
+
 NOV_2025 = dt.date(2025, 11, 24)  # 2024 rates due (UK £12.60), 2025 rates announced (UK £13.45)
 NOV_2026 = dt.date(2026, 11, 24)  # 2025 rates due since 1 May 2026 (UK £13.45, London £14.80)
 
@@ -76,7 +78,12 @@ def test_nhs_band_2_rise_cost() -> None:
     cost = report.summary["rise_cost"]
     assert cost["annual"] == "1834.63"
     assert cost["targets"]["uk"] == {"rate": "13.45", "rates_of": 2025, "due_by": "2026-05-01"}
-    assert cost["statutory"] == {"effective_from": None, "annual": None, "rows_below_target": 0}
+    assert cost["statutory"] == {
+        "effective_from": None,
+        "annual": None,
+        "rows_below_target": 0,
+        "rows_not_costed": 0,
+    }
     assert cost["weeks_per_year"] == "52.143"
 
 
@@ -93,7 +100,12 @@ def test_rise_costs_to_the_newest_rlw_and_the_next_statutory_rate() -> None:
         "effective_from": "2026-04-01",
         "annual": "1042.86",
         "rows_below_target": 1,
+        "rows_not_costed": 1,  # the row without weekly hours
     }
+    assert (
+        "Cost of the statutory rise from 2026-04-01: £1,042.86 a year (1 row not costed: no rate "
+        "for their age in the new period, no weekly hours, or not checked)."
+    ) in summary_lines(report.summary)
     assert (cost["rows_costed"], cost["rows_not_costed"]) == (1, 1)
 
 
