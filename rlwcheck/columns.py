@@ -80,7 +80,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
     "surname": ("surname", "last name", "family name"),
     "employer": (
         "employer", "employer name", "company", "company name", "organisation name",
-        "legal entity", "paying entity", "supplier", "contractor",
+        "legal entity", "paying entity", "supplier", "contractor", "agency", "agency name",
+        "supplier name", "contractor name",
     ),
     "department": (
         "department", "department name", "dept", "cost centre", "cost centre code",

@@ -622,7 +622,11 @@ def _xlsx(report: CheckReport, flat: pa.Table) -> bytes:
     sheet.append(header)
     fills = {status: PatternFill("solid", fgColor=colour) for status, colour in _FILLS.items()}
     for record in neutralise(flat).to_pylist():
-        values = list(record.values())
+        # amounts as numbers HR can add up (exact: a Decimal is written as its digits)
+        values: list[Any] = [
+            Decimal(value) if name in RESULT_AMOUNTS and value is not None else value
+            for name, value in record.items()
+        ]
         fill = fills.get(highlight(record["nmw_status"], record["rlw_status"]))
         if fill is None:
             sheet.append(values)

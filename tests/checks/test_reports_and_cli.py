@@ -177,6 +177,10 @@ def test_xlsx_highlights_failing_rows_and_has_a_summary(
     assert by_worker["002"].endswith("FFC7CE")  # fail: red
     assert by_worker["004"].endswith("FFEB9C")  # undetermined: amber
     assert by_worker["001"] in ("00000000", None)  # pass: no fill
+    # amounts are numbers a spreadsheet can add up, exactly as reported
+    rate_column = list(next(sheet.values)).index("nmw_rate")
+    rates = {row[2].value: row[rate_column].value for row in sheet.iter_rows(min_row=2)}
+    assert not isinstance(rates["001"], str) and Decimal(str(rates["001"])) == Decimal("12.71")
 
 
 def test_html_highlights_rows_as_the_xlsx_does(runner: CliRunner, mixed: Path) -> None:
