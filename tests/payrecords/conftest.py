@@ -1,11 +1,16 @@
-"""Helpers for the pay-file reader tests: write small real files and read them back."""
+"""Helpers for the pay-file reader tests: write small real files and read them back.
 
+``xlsxbooks`` (real workbooks) is importable by name, as the checker tests' ``checkrows`` is."""
+
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rlwcheck.payrecords import PayRecords, ReadOptions, read_pay_files
+
+sys.path.insert(0, str(Path(__file__).parent))
 
 WriteFile = Callable[..., Path]
 

@@ -3,32 +3,17 @@
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from xlsxbooks import workbook
 
 from rlwcheck.errors import InputError
 
 PAY_ROWS = [["Staff Number", "Hourly Rate"], ["A1", 13.45]]
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]], hidden: str = "") -> Path:
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-        if name == hidden:
-            sheet.sheet_state = "hidden"
-    book.save(path)
-    return path
-
-
 def test_a_workbook_whose_first_sheet_is_not_the_data_names_the_other_sheets(
     tmp_path: Path, read
 ) -> None:
-    path = _workbook(tmp_path / "esr.xlsx", {"Summary": [["A summary"]], "ESR Extract": PAY_ROWS})
+    path = workbook(tmp_path / "esr.xlsx", {"Summary": [["A summary"]], "ESR Extract": PAY_ROWS})
     with pytest.raises(InputError) as caught:
         read(path)
     message = str(caught.value)
@@ -37,7 +22,7 @@ def test_a_workbook_whose_first_sheet_is_not_the_data_names_the_other_sheets(
 
 
 def test_a_hidden_first_sheet_is_passed_over(tmp_path: Path, read) -> None:
-    path = _workbook(
+    path = workbook(
         tmp_path / "pay.xlsx", {"Lookup": [["Code", "Rate"]], "Return": PAY_ROWS}, hidden="Lookup"
     )
     records = read(path)
@@ -80,7 +65,7 @@ def test_a_repeated_header_in_another_case_and_spacing_is_recognised(
 
 
 def test_another_sheet_is_suggested_before_a_header_further_down(tmp_path: Path, read) -> None:
-    path = _workbook(tmp_path / "pay.xlsx", {"Summary": [["A summary"]], "Data": PAY_ROWS})
+    path = workbook(tmp_path / "pay.xlsx", {"Summary": [["A summary"]], "Data": PAY_ROWS})
     with pytest.raises(InputError) as caught:
         read(path)
     assert "header_row" not in str(caught.value)

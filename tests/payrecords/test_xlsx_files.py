@@ -4,23 +4,10 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from xlsxbooks import workbook
 
 from rlwcheck.errors import InputError
 from rlwcheck.payrecords import ReadOptions, read_pay_files
-
-
-def workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
-    book = Workbook()
-    first = book.active
-    assert first is not None
-    book.remove(first)
-    for name, rows in sheets.items():
-        sheet = book.create_sheet(name)
-        for row in rows:
-            sheet.append(row)
-    book.save(path)
-    return path
 
 
 def test_title_rows_are_skipped_and_row_numbers_are_the_sheets(
