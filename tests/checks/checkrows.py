@@ -5,11 +5,14 @@ The checker's rules are tested on these directly, so each test states only the f
 
 import datetime as dt
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
+from click.testing import CliRunner
 
 from rlwcheck.checks import CheckReport, CheckSettings, check_records
+from rlwcheck.cli import cli
 from rlwcheck.columns import AMOUNT_FIELDS, BOOLEAN_FIELDS, COUNT_FIELDS, DATE_FIELDS, TEXT_FIELDS
 from rlwcheck.payrecords import DECIMAL, FRAME_COLUMNS
 from rlwcheck.rates import RateBook
@@ -67,3 +70,20 @@ def result(rows: list[dict[str, Any]], **settings: Any) -> dict[str, Any]:
     """The first row's results as a plain dict (amounts in pence)."""
     report = check(rows, **settings)
     return {k: (None if pd.isna(v) else v) for k, v in report.rows.iloc[0].to_dict().items()}
+
+
+# Files for the command line: hourly rows, and pay-period rows.
+HEADER = "Employee ID,Name,Date of Birth,Hourly Rate,Weekly Hours,London\n"
+PERIODS = "Employee ID,Date of Birth,Period Start,Period End,Period Hours,Period Pay,London\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def run(runner: CliRunner, *args: str) -> tuple[int, str]:
+    """`rlwcheck check ARGS`: its exit code and output; a traceback fails the test."""
+    done = runner.invoke(cli, ["check", *args])
+    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
+    return done.exit_code, done.output

@@ -7,6 +7,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from checkrows import PERIODS
 from click.testing import CliRunner
 
 from rlwcheck.cli import cli
@@ -14,12 +15,9 @@ from rlwcheck.cli import cli
 SCHEMA = json.loads(
     (Path(__file__).parents[2] / "schemas" / "check-report.schema.json").read_text()
 )
-PERIODS = "Employee ID,Date of Birth,Period Start,Period End,Period Hours,Period Pay,London\n"
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 def test_copies_of_a_pay_period_row_are_flagged_and_not_counted_twice(

@@ -3,22 +3,10 @@
 from pathlib import Path
 
 import pytest
+from checkrows import HEADER, run, write
 from click.testing import CliRunner
 
 from rlwcheck.cli import cli
-
-HEADER = "Employee ID,Name,Date of Birth,Hourly Rate,Weekly Hours,London\n"
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str]:
-    done = runner.invoke(cli, ["check", *args])
-    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
-    return done.exit_code, done.output
 
 
 @pytest.mark.parametrize("which", ["payroll", "sites", "symlink"])

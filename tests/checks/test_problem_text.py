@@ -6,28 +6,10 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from checkrows import HEADER, PERIODS, run, write
 from click.testing import CliRunner
 
-from rlwcheck.cli import cli
-
-HEADER = "Employee ID,Name,Date of Birth,Hourly Rate,Weekly Hours,London\n"
-PERIODS = "Employee ID,Date of Birth,Period Start,Period End,Period Hours,Period Pay,London\n"
-
-
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str]:
-    done = runner.invoke(cli, ["check", *args])
-    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
-    return done.exit_code, done.output
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 def test_problem_values_and_fixes_reach_every_format(runner: CliRunner, tmp_path: Path) -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 import jsonschema
 import openpyxl
 import pytest
+from checkrows import run
 from click.testing import CliRunner
 
 from rlwcheck import store
@@ -33,9 +34,7 @@ MIXED = HEADER + (
 NAMES = ("Ann Example", "HYPERLINK", "<script>", "Cy Rowe")
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RLWCHECK_TODAY", "2026-11-24")
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 @pytest.fixture
@@ -43,12 +42,6 @@ def mixed(tmp_path: Path) -> Path:
     path = tmp_path / "mixed.csv"
     path.write_text(MIXED, encoding="utf-8")
     return path
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str]:
-    done = runner.invoke(cli, ["check", *args])
-    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
-    return done.exit_code, done.output
 
 
 def test_cli_json_equals_the_library_report_and_validates_against_the_schema(

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from checkrows import check
+from checkrows import PERIODS, check, run, write
 from click.testing import CliRunner
 
 from rlwcheck.cli import cli
@@ -18,24 +18,9 @@ SCHEMA = json.loads(
     (Path(__file__).parents[2] / "schemas" / "check-report.schema.json").read_text()
 )
 TODAY = dt.date(2026, 11, 24)
-HEADER = "Employee ID,Name,Date of Birth,Hourly Rate,Weekly Hours,London\n"
-PERIODS = "Employee ID,Date of Birth,Period Start,Period End,Period Hours,Period Pay,London\n"
 
 
-@pytest.fixture(autouse=True)
-def pinned_today(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("RLWCHECK_TODAY", TODAY.isoformat())
-
-
-def run(runner: CliRunner, *args: str) -> tuple[int, str]:
-    done = runner.invoke(cli, ["check", *args])
-    assert done.exception is None or isinstance(done.exception, SystemExit), done.exception
-    return done.exit_code, done.output
-
-
-def write(path: Path, text: str) -> Path:
-    path.write_text(text, encoding="utf-8")
-    return path
+pytestmark = pytest.mark.usefixtures("pinned_today")
 
 
 def test_the_underpayment_headline_says_which_failing_rows_it_leaves_out() -> None:
