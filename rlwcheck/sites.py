@@ -29,7 +29,7 @@ import pyarrow.compute as pc
 from rlwcheck.cells import NO_WORDS, YES_WORDS, CellIssue, Mask, on_every_row, present_text
 from rlwcheck.columns import header_key
 from rlwcheck.errors import InputError
-from rlwcheck.spreadsheets import decode_text
+from rlwcheck.spreadsheets import decode_text, read_kept_file
 from rlwcheck.tomlfiles import read_toml
 
 LONDON_SOURCES = ("column", "site", "postcode")
@@ -92,12 +92,7 @@ def load_sites(path: Path) -> SiteTable:
     if path.suffix.lower() == ".toml":
         entries = _toml_sites(path, _sites_table(path, read_toml(path, "sites file")))
     else:
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError as exc:
-            raise InputError(f"sites file {path} does not exist: check the file name") from exc
-        except OSError as exc:
-            raise InputError(f"sites file {path} cannot be read ({exc.strerror})") from exc
+        raw = read_kept_file(path, "sites file")
         entries = _csv_sites(path, decode_text(raw))  # often saved from Excel
     _refuse_disagreements(path, entries)
     return SiteTable({site_key(site.name): site for site in entries})

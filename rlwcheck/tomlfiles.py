@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any
 
 from rlwcheck.errors import InputError, RlwcheckError
+from rlwcheck.spreadsheets import read_kept_file
 
 
 def read_toml(path: Path, what: str, error: type[RlwcheckError] = InputError) -> dict[str, Any]:
@@ -13,12 +14,9 @@ def read_toml(path: Path, what: str, error: type[RlwcheckError] = InputError) ->
 
     Windows editors save UTF-8 with a byte-order mark, which TOML does not allow: it is skipped.
     """
+    raw = read_kept_file(path, what, error)
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as exc:
-        raise error(f"{what} {path} does not exist: check the file name") from exc
-    except OSError as exc:
-        raise error(f"{what} {path} cannot be read ({exc.strerror})") from exc
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise error(f"{what} {path} is not UTF-8 text ({exc.reason}): save it as UTF-8") from exc
     try:
