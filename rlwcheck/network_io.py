@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from rlwcheck import network, store
+from rlwcheck.columns import header_key
 from rlwcheck.dates import long_date, parse_date
 from rlwcheck.errors import InputError, RlwcheckError, UsageError
 from rlwcheck.money import from_pence
@@ -148,8 +149,8 @@ def _text(path: Path) -> str:
 
 
 def _header_key(title: str) -> str:
-    """Case, spaces, punctuation and a bracketed hint ("Stage Date (DD/MM/YYYY)") do not matter."""
-    return re.sub(r"[^0-9a-z]", "", re.sub(r"\(.*?\)", "", title.casefold()))
+    """As pay-file headers are folded, and a bracketed hint ("Stage Date (DD/MM/YYYY)") dropped."""
+    return header_key(re.sub(r"\(.*?\)", "", title))
 
 
 _ALIASES = {_header_key(alias): column for column, names in COLUMNS.items() for alias in names}
