@@ -48,6 +48,7 @@ import pyarrow.csv as pacsv
 
 from rlwcheck.columns import header_score
 from rlwcheck.errors import InputError
+from rlwcheck.spreadsheets import kept_file_errors
 
 if TYPE_CHECKING:
     pass
@@ -128,15 +129,8 @@ def read_table(
 
 
 def _head(path: Path) -> bytes:
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(HEAD_BYTES)
-    except FileNotFoundError as exc:
-        raise InputError(f"{path} does not exist: check the file name") from exc
-    except IsADirectoryError as exc:
-        raise InputError(f"{path} is a folder: give the pay file inside it") from exc
-    except OSError as exc:
-        raise InputError(f"{path} cannot be read ({exc.strerror})") from exc
+    with kept_file_errors(path), path.open("rb") as handle:
+        head = handle.read(HEAD_BYTES)
     if not head.strip():
         raise InputError(f"{path} is empty: export the payroll again")
     return head

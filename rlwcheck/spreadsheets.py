@@ -11,6 +11,8 @@ from payroll files, so such a cell gets a leading apostrophe. ``reports`` does i
 columns at once; ``safe_cell`` does it for one value. Both read ``FORMULA_STARTS``.
 """
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -19,15 +21,27 @@ from rlwcheck.errors import InputError, RlwcheckError
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def read_kept_file(path: Path, what: str, error: type[RlwcheckError] = InputError) -> bytes:
-    """The bytes of a file a person keeps; ``error``, naming ``what`` the file is and the fix,
-    when it cannot be read."""
+@contextmanager
+def kept_file_errors(
+    path: Path, what: str = "", error: type[RlwcheckError] = InputError
+) -> Iterator[None]:
+    """Turn the operating system's refusal to open ``path`` into ``error``, naming ``what`` the file
+    is (when given) and the fix."""
+    name = f"{what} {path}" if what else str(path)
     try:
-        return path.read_bytes()
+        yield
     except FileNotFoundError as exc:
-        raise error(f"{what} {path} does not exist: check the file name") from exc
+        raise error(f"{name} does not exist: check the file name") from exc
+    except IsADirectoryError as exc:
+        raise error(f"{name} is a folder: give the file inside it") from exc
     except OSError as exc:
-        raise error(f"{what} {path} cannot be read ({exc.strerror})") from exc
+        raise error(f"{name} cannot be read ({exc.strerror})") from exc
+
+
+def read_kept_file(path: Path, what: str, error: type[RlwcheckError] = InputError) -> bytes:
+    """The bytes of a file a person keeps; ``error`` when it cannot be read."""
+    with kept_file_errors(path, what, error):
+        return path.read_bytes()
 
 
 def decode_text(raw: bytes) -> str:

@@ -54,3 +54,15 @@ def test_a_file_that_cannot_be_used_is_named_with_the_fix(
         path.write_bytes(content)
     with pytest.raises(error, match=f"^{what} .*settings.toml {says}"):
         read(path)
+
+
+@pytest.mark.parametrize(("what", "read", "text", "error"), READERS)
+def test_a_folder_given_as_the_file_is_named_with_the_fix(
+    tmp_path: Path, what: str, read: Callable[[Path], Any], text: bytes, error: type
+) -> None:
+    path = tmp_path / "settings.toml"
+    path.mkdir()
+    with pytest.raises(
+        error, match=f"^{what} .*settings.toml is a folder: give the file inside it"
+    ):
+        read(path)

@@ -182,6 +182,11 @@ def test_missing_file(tmp_path: Path) -> None:
         read_pay_files([tmp_path / "nope.csv"])
 
 
+def test_a_folder_given_as_a_pay_file_is_named_with_the_fix(tmp_path: Path) -> None:
+    with pytest.raises(InputError, match="is a folder: give the file inside it"):
+        read_pay_files([tmp_path])
+
+
 def test_a_50_mb_line_is_refused_quickly_without_reading_it_whole(write_file) -> None:
     path = write_file(HEADER + "001,Ada,12.60\n002," + "x" * (50 * 1024 * 1024) + ",12.60\n")
     with pytest.raises(InputError, match=f"line longer than {MAX_LINE_BYTES // (1024 * 1024)} MB"):
