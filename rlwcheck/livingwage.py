@@ -52,7 +52,7 @@ def check_living_wage(
         "london-undetermined",
         "london",
         "whether the workplace is in Greater London is unknown: fill in london (yes/no), "
-        "add the work site to the sites file, or give the workplace postcode",
+        "or list the work site or workplace postcode in the sites file (--sites)",
     )
 
     zone = np.where(basis.london_known, basis.london.astype(np.int64), -1)

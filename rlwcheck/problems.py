@@ -33,8 +33,9 @@ PROBLEM_CODES: dict[str, str] = {
     "Correct the figure.",
     "invalid-number": "Not a whole number (an age or a number of days): write digits only, like 25.",
     "london-undetermined": "It is not known whether the workplace is in Greater London, so the Real Living Wage zone "
-    "is undecided: fill in london (yes/no), add the work site to your sites file, or give the workplace "
-    "postcode. Home postcodes and postcode letters never decide it.",
+    "is undecided: fill in london (yes/no), or list the row's work site or workplace postcode in your sites "
+    "file (--sites); a postcode decides nothing until it is listed there. Home postcodes and postcode letters "
+    "never decide it.",
     "missing-accommodation-days": "An accommodation charge is given without the number of days accommodation was "
     "provided; the offset is per day, so add accommodation_days.",
     "missing-age": "No date of birth or age: the statutory band depends on age, so add date_of_birth (or age at "
